@@ -1,0 +1,94 @@
+/**
+ * WordPress dependencies
+ */
+import {
+	BlockControls,
+	InspectorControls,
+	useBlockProps,
+} from '@wordpress/block-editor';
+import type { BlockEditProps } from '@wordpress/blocks';
+import {
+	PanelBody,
+	Placeholder,
+	ToolbarButton,
+	ToolbarGroup,
+} from '@wordpress/components';
+import { useEffect, useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+import ServerSideRender from '@wordpress/server-side-render';
+
+/**
+ * Internal dependencies
+ */
+import { createPlacementId, isValidPlacementId } from '../shared/placement-id';
+import { ProductPicker } from '../shared/product-picker';
+import type { CatalogueProduct, ProductCardAttributes } from '../shared/types';
+
+/**
+ * The product card in the editor: a catalogue search until a product is chosen, then the
+ * real server render of the card.
+ *
+ * @param props               Block edit props.
+ * @param props.attributes    Block attributes.
+ * @param props.setAttributes Attribute setter.
+ */
+export function ProductCardEdit( {
+	attributes,
+	setAttributes,
+}: BlockEditProps< ProductCardAttributes > ) {
+	const blockProps = useBlockProps();
+	const [ picking, setPicking ] = useState( ! attributes.productId );
+
+	// Every card gets its own placement id once, so its clicks and commissions are its own.
+	useEffect( () => {
+		if ( ! isValidPlacementId( attributes.placementId ) ) {
+			setAttributes( { placementId: createPlacementId() } );
+		}
+	}, [ attributes.placementId, setAttributes ] );
+
+	const pick = ( product: CatalogueProduct ) => {
+		setAttributes( {
+			productId: product.id,
+			snapshot: { title: product.title, url: product.landing_url },
+		} );
+		setPicking( false );
+	};
+
+	if ( picking || ! attributes.productId ) {
+		return (
+			<div { ...blockProps }>
+				<Placeholder
+					icon="cart"
+					label={ __( 'Product card', 'afflux' ) }
+					instructions={ __(
+						'Search the synced catalogue and choose a product.',
+						'afflux'
+					) }
+				>
+					<ProductPicker onPick={ pick } />
+				</Placeholder>
+			</div>
+		);
+	}
+
+	return (
+		<div { ...blockProps }>
+			<BlockControls>
+				<ToolbarGroup>
+					<ToolbarButton onClick={ () => setPicking( true ) }>
+						{ __( 'Replace product', 'afflux' ) }
+					</ToolbarButton>
+				</ToolbarGroup>
+			</BlockControls>
+			<InspectorControls>
+				<PanelBody title={ __( 'Product', 'afflux' ) }>
+					<p>{ attributes.snapshot.title }</p>
+				</PanelBody>
+			</InspectorControls>
+			<ServerSideRender
+				block="afflux/product-card"
+				attributes={ { ...attributes } }
+			/>
+		</div>
+	);
+}

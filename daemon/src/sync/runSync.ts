@@ -1,0 +1,91 @@
+import type { DaemonConfig } from '../config';
+import type { Logger } from '../logger';
+import { enabledAdapters } from '../networks/registry';
+import type { NetworkAdapter } from '../networks/types';
+import type { CacheDb } from '../store/openCache';
+import { failAbandonedSyncRuns } from '../store/syncRunLog';
+import { syncCatalogue } from './syncCatalogue';
+import { acquireSyncLock } from './syncLock';
+import { syncLinkTemplates, syncProgrammes, type SyncResult } from './syncProgrammes';
+
+export type SyncTarget = 'programmes' | 'links' | 'catalogue' | 'all';
+
+export const SYNC_TARGETS: readonly SyncTarget[] = [ 'programmes', 'links', 'catalogue', 'all' ];
+
+export interface RunSyncOptions {
+	db: CacheDb;
+	config: DaemonConfig;
+	log: Logger;
+	target: SyncTarget;
+	network?: string;
+	signal?: AbortSignal;
+	/** Tests hand in adapters wired to a sandbox; otherwise they come from the config. */
+	adapters?: NetworkAdapter[];
+	now?: () => Date;
+}
+
+async function syncOne(
+	adapter: NetworkAdapter,
+	target: SyncTarget,
+	options: RunSyncOptions
+): Promise< SyncResult[] > {
+	const context = { db: options.db, log: options.log, signal: options.signal, now: options.now };
+	const results: SyncResult[] = [];
+	if ( target === 'programmes' || target === 'all' ) {
+		// Programmes bring their link templates along.
+		results.push( await syncProgrammes( adapter, context ) );
+	}
+	if ( target === 'links' ) {
+		results.push( await syncLinkTemplates( adapter, context ) );
+	}
+	if ( ( target === 'catalogue' || target === 'all' ) && ! options.signal?.aborted ) {
+		if ( target === 'catalogue' || adapter.hasCatalogue() ) {
+			results.push( await syncCatalogue( adapter, context ) );
+		}
+	}
+	return results;
+}
+
+/**
+ * Runs one sync target over every enabled network while holding the cache's sync lock. Each
+ * network is isolated: its failure is recorded and logged, and the next network still runs.
+ */
+export async function runSync( options: RunSyncOptions ): Promise< SyncResult[] > {
+	const adapters =
+		options.adapters ??
+		enabledAdapters( options.config, { log: options.log }, options.network );
+	if ( adapters.length === 0 ) {
+		options.log.warn( 'no enabled network to sync', { network: options.network ?? 'all' } );
+		return [];
+	}
+	const lock = acquireSyncLock( options.config.cachePath );
+	try {
+		failAbandonedSyncRuns( options.db );
+		const results: SyncResult[] = [];
+		for ( const adapter of adapters ) {
+			if ( options.signal?.aborted ) {
+				break;
+			}
+			try {
+				results.push( ...( await syncOne( adapter, options.target, options ) ) );
+			} catch ( error ) {
+				// syncProgrammes/syncCatalogue record their own failures; this is the last guard.
+				options.log.error( 'network sync crashed', {
+					network: adapter.network,
+					error: ( error as Error ).message,
+				} );
+				results.push( {
+					network: adapter.network,
+					kind: options.target,
+					ok: false,
+					itemsSeen: 0,
+					itemsWritten: 0,
+					error: ( error as Error ).message,
+				} );
+			}
+		}
+		return results;
+	} finally {
+		lock.release();
+	}
+}

@@ -1,0 +1,147 @@
+<?php
+/**
+ * A product as the plugin shows it: the product, its best offer, programme terms and link template.
+ *
+ * @package Afflux
+ */
+
+declare(strict_types=1);
+
+namespace Afflux\Cache;
+
+/**
+ * One row of ProductRepository's joined read. Every string is network data: escape on output.
+ */
+final class Product {
+
+	/**
+	 * Builds a product from named values.
+	 *
+	 * @param int         $id               Local product id (what blocks store).
+	 * @param string      $network          Adapter name, e.g. awin.
+	 * @param string      $programme_id     The network's advertiser id.
+	 * @param string      $title            Product title.
+	 * @param string      $brand            Brand, may be empty.
+	 * @param string      $image_url        Image URL as the network gave it (unchecked).
+	 * @param string      $status           active | gone.
+	 * @param string      $checked_at       When the network last confirmed the product or its offer (ISO 8601 UTC).
+	 * @param string      $merchant_name    Merchant of the best offer, may be empty.
+	 * @param string      $landing_url      The merchant's page for the best offer, empty when no offer.
+	 * @param string|null $tracking_url     A ready tracking URL handed out by the network.
+	 * @param int|null    $price_minor      Price in minor units (cents).
+	 * @param string|null $currency         ISO 4217 currency of the price.
+	 * @param string      $availability     in_stock | out_of_stock | preorder | backorder | unknown.
+	 * @param string|null $promo_code       Promo code of the offer.
+	 * @param string|null $programme_name   Advertiser name.
+	 * @param string|null $commission_type  percentage | fixed | null.
+	 * @param int|null    $commission_min   Basis points (percentage) or minor units (fixed).
+	 * @param int|null    $commission_max   Basis points (percentage) or minor units (fixed).
+	 * @param string|null $programme_currency Currency of fixed commissions.
+	 * @param int|null    $cookie_days      Attribution window in days.
+	 * @param int|null    $validation_days  Days before a commission is validated.
+	 * @param string|null $link_template    The network's link template with {sub_id} and {landing_url}.
+	 * @param string|null $tracking_host    The only host a filled link template may point to.
+	 */
+	public function __construct(
+		public readonly int $id,
+		public readonly string $network,
+		public readonly string $programme_id,
+		public readonly string $title,
+		public readonly string $brand,
+		public readonly string $image_url,
+		public readonly string $status,
+		public readonly string $checked_at,
+		public readonly string $merchant_name,
+		public readonly string $landing_url,
+		public readonly ?string $tracking_url,
+		public readonly ?int $price_minor,
+		public readonly ?string $currency,
+		public readonly string $availability,
+		public readonly ?string $promo_code,
+		public readonly ?string $programme_name,
+		public readonly ?string $commission_type,
+		public readonly ?int $commission_min,
+		public readonly ?int $commission_max,
+		public readonly ?string $programme_currency,
+		public readonly ?int $cookie_days,
+		public readonly ?int $validation_days,
+		public readonly ?string $link_template,
+		public readonly ?string $tracking_host
+	) {
+	}
+
+	/**
+	 * Builds a product from a row of ProductRepository's query.
+	 *
+	 * @param array<string, mixed> $row Column name => value.
+	 */
+	public static function from_row( array $row ): self {
+		return new self(
+			(int) $row['id'],
+			self::text( $row, 'network' ),
+			self::text( $row, 'programme_id' ),
+			self::text( $row, 'title' ),
+			self::text( $row, 'brand' ),
+			self::text( $row, 'image_url' ),
+			self::text( $row, 'status' ),
+			self::text( $row, 'offer_checked_at' ) !== '' ? self::text( $row, 'offer_checked_at' ) : self::text( $row, 'checked_at' ),
+			self::text( $row, 'merchant_name' ),
+			self::text( $row, 'landing_url' ),
+			self::nullable_text( $row, 'tracking_url' ),
+			self::nullable_int( $row, 'price_minor' ),
+			self::nullable_text( $row, 'currency' ),
+			'' !== self::text( $row, 'availability' ) ? self::text( $row, 'availability' ) : 'unknown',
+			self::nullable_text( $row, 'promo_code' ),
+			self::nullable_text( $row, 'programme_name' ),
+			self::nullable_text( $row, 'commission_type' ),
+			self::nullable_int( $row, 'commission_min' ),
+			self::nullable_int( $row, 'commission_max' ),
+			self::nullable_text( $row, 'programme_currency' ),
+			self::nullable_int( $row, 'cookie_days' ),
+			self::nullable_int( $row, 'validation_days' ),
+			self::nullable_text( $row, 'link_template' ),
+			self::nullable_text( $row, 'tracking_host' )
+		);
+	}
+
+	/**
+	 * Whether the product is still in its network's feed.
+	 */
+	public function is_active(): bool {
+		return 'gone' !== $this->status;
+	}
+
+	/**
+	 * A column as a string, '' when NULL or absent.
+	 *
+	 * @param array<string, mixed> $row Row.
+	 * @param string               $key Column.
+	 */
+	private static function text( array $row, string $key ): string {
+		return isset( $row[ $key ] ) && is_scalar( $row[ $key ] ) ? (string) $row[ $key ] : '';
+	}
+
+	/**
+	 * A column as a string, null when NULL or empty.
+	 *
+	 * @param array<string, mixed> $row Row.
+	 * @param string               $key Column.
+	 */
+	private static function nullable_text( array $row, string $key ): ?string {
+		$value = self::text( $row, $key );
+		return '' === $value ? null : $value;
+	}
+
+	/**
+	 * A column as an integer, null when NULL or not a whole number.
+	 *
+	 * @param array<string, mixed> $row Row.
+	 * @param string               $key Column.
+	 */
+	private static function nullable_int( array $row, string $key ): ?int {
+		if ( ! isset( $row[ $key ] ) || ! is_numeric( $row[ $key ] ) ) {
+			return null;
+		}
+		return (int) $row[ $key ];
+	}
+}

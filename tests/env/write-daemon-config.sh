@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Writes the daemon's configuration for a local environment: the Awin adapter pointed at the
+# sandbox network. In the demo, tracking links also go through the sandbox so they work offline;
+# the test environment keeps Awin's real tracking host and the browser test maps it to the sandbox.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env-config.sh"
+tracking_base="$AFFLUX_SANDBOX_URL"
+[ "$AFFLUX_ENV" = test ] && tracking_base="https://www.awin1.com"
+mkdir -p "$AFFLUX_ENV_DIR"
+cat >"$AFFLUX_DAEMON_CONFIG" <<JSON
+{
+  "cachePath": "$AFFLUX_CACHE_PATH",
+  "networks": {
+    "awin": {
+      "enabled": true,
+      "publisherId": "123456",
+      "apiToken": "sandbox-token",
+      "feedKey": "sandbox-feed-key",
+      "feedIds": ["1001", "1002", "1003"],
+      "apiBase": "$AFFLUX_SANDBOX_URL",
+      "feedBase": "$AFFLUX_SANDBOX_URL",
+      "trackingBase": "$tracking_base"
+    }
+  },
+  "schedules": {
+    "programmes": "0 3 * * *",
+    "catalogue": "*/30 * * * *"
+  }
+}
+JSON
