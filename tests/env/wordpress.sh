@@ -65,6 +65,8 @@ define( 'DISABLE_WP_CRON', true );
 define( 'AUTOMATIC_UPDATER_DISABLED', true );
 define( 'WP_AUTO_UPDATE_CORE', false );
 define( 'FS_METHOD', 'direct' );
+// No internet here: WordPress's update checks and remote calls would only fail slowly.
+define( 'WP_HTTP_BLOCK_EXTERNAL', true );
 define( 'AFFLUX_CACHE_PATH', '$AFFLUX_CACHE_PATH' );
 if ( ! defined( 'ABSPATH' ) ) {
 	define( 'ABSPATH', __DIR__ . '/' );

@@ -16,7 +16,7 @@ $afflux_wp_root = getenv( 'AFFLUX_WP_ROOT' ) ? (string) getenv( 'AFFLUX_WP_ROOT'
 $afflux_wp_host = getenv( 'AFFLUX_WP_HOST' ) ? (string) getenv( 'AFFLUX_WP_HOST' ) : '127.0.0.1:8891';
 
 if ( ! is_file( $afflux_wp_root . '/wp-config.php' ) ) {
-	fwrite( STDERR, "No test WordPress at $afflux_wp_root: run `bash tests/env/wordpress.sh up test` (AFFLUX_ENV=test) first.\n" );
+	fwrite( STDERR, "No test WordPress at $afflux_wp_root: run `bash tests/env/wordpress.sh up test` (AFFLUX_ENV=test) first.\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fwrite -- CLI message before WordPress loads.
 	exit( 1 );
 }
 
@@ -52,7 +52,7 @@ $GLOBALS['wp_filter'] = array( // phpcs:ignore WordPress.WP.GlobalVariablesOverr
 require $afflux_wp_root . '/wp-load.php';
 
 if ( ! defined( 'AFFLUX_DIR' ) || realpath( AFFLUX_DIR ) !== realpath( $afflux_repo . '/plugin' ) ) {
-	fwrite( STDERR, "Afflux is not loaded from this checkout's plugin/ folder; check the test site's wp-content/plugins/afflux link.\n" );
+	fwrite( STDERR, "Afflux is not loaded from this checkout's plugin/ folder; check the test site's wp-content/plugins/afflux link.\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fwrite -- CLI message before WordPress loads.
 	exit( 1 );
 }
 
@@ -60,5 +60,10 @@ if ( ! defined( 'AFFLUX_DIR' ) || realpath( AFFLUX_DIR ) !== realpath( $afflux_r
 // set after WordPress, whose WP_DEBUG_LOG would redirect it.
 define( 'AFFLUX_TEST_ERROR_LOG', (string) tempnam( sys_get_temp_dir(), 'afflux-error-log-' ) );
 ini_set( 'error_log', AFFLUX_TEST_ERROR_LOG ); // phpcs:ignore WordPress.PHP.IniSet.Risky -- test process only.
+register_shutdown_function(
+	static function (): void {
+		wp_delete_file( AFFLUX_TEST_ERROR_LOG );
+	}
+);
 
 require $afflux_repo . '/vendor/autoload.php';

@@ -7,9 +7,9 @@ export interface CatalogueProduct {
 	brand: string;
 	merchant: string;
 	network: string;
-	programme: string;
+	programme: string | null;
 	price_minor: number | null;
-	currency: string;
+	currency: string | null;
 	price_formatted: string;
 	availability: string;
 	image_url: string;

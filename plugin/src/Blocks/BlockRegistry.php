@@ -78,7 +78,23 @@ final class BlockRegistry implements Service {
 			if ( isset( $this->renderers[ $name ] ) ) {
 				$args['render_callback'] = array( $this->renderers[ $name ], 'render' );
 			}
-			register_block_type( dirname( $file ), $args );
+			$block_type = register_block_type( dirname( $file ), $args );
+			if ( $block_type instanceof \WP_Block_Type ) {
+				$this->load_script_translations( $block_type );
+			}
+		}
+	}
+
+	/**
+	 * Points a block's editor scripts at the plugin's own JSON translations: WordPress would
+	 * otherwise look for them only in wp-content/languages/plugins.
+	 *
+	 * @param \WP_Block_Type $block_type The registered block.
+	 */
+	private function load_script_translations( \WP_Block_Type $block_type ): void {
+		$languages_dir = dirname( $this->build_dir ) . '/languages';
+		foreach ( $block_type->editor_script_handles as $handle ) {
+			wp_set_script_translations( $handle, 'afflux', $languages_dir );
 		}
 	}
 

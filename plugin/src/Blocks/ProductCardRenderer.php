@@ -57,6 +57,13 @@ final class ProductCardRenderer implements BlockRenderer {
 	private Settings $settings;
 
 	/**
+	 * The site's host name for {site}, read once per request.
+	 *
+	 * @var string|null
+	 */
+	private ?string $site_host = null;
+
+	/**
 	 * Builds the renderer.
 	 *
 	 * @param PlacedProducts      $placed   Products of the content being rendered.
@@ -113,25 +120,25 @@ final class ProductCardRenderer implements BlockRenderer {
 		$html = '';
 		if ( '' !== $image_url ) {
 			$html .= sprintf(
-				'<figure class="afflux-product-card__image"><img src="%1$s" alt="%2$s" loading="lazy" decoding="async" /></figure>',
+				'<img class="afflux-card__image" src="%1$s" alt="%2$s" loading="lazy" decoding="async" />',
 				$image_url,
 				esc_attr( $product->title )
 			);
 		}
-		$html .= '<div class="afflux-product-card__body">';
-		$html .= '<p class="afflux-product-card__title">' . esc_html( $product->title ) . '</p>';
+		$html .= '<div class="afflux-card__body">';
+		$html .= '<p class="afflux-card__title">' . esc_html( $product->title ) . '</p>';
 		if ( '' !== $price ) {
-			$html .= '<p class="afflux-product-card__price">' . esc_html( $price ) . '</p>';
+			$html .= '<p class="afflux-card__price">' . esc_html( $price ) . '</p>';
 		}
 		if ( '' !== $availability ) {
 			$html .= sprintf(
-				'<p class="afflux-product-card__availability is-%1$s">%2$s</p>',
+				'<p class="afflux-card__availability is-%1$s">%2$s</p>',
 				esc_attr( $product->availability ),
 				esc_html( $availability )
 			);
 		}
 		if ( '' !== $product->merchant_name ) {
-			$html .= '<p class="afflux-product-card__merchant">' . esc_html(
+			$html .= '<p class="afflux-card__merchant">' . esc_html(
 				sprintf(
 					/* translators: %s: name of the shop selling the product. */
 					__( 'Sold by %s', 'afflux' ),
@@ -141,12 +148,12 @@ final class ProductCardRenderer implements BlockRenderer {
 		}
 		if ( null !== $url ) {
 			$html .= sprintf(
-				'<p class="afflux-product-card__action"><a class="afflux-product-card__button wp-element-button" href="%1$s" rel="sponsored nofollow noopener">%2$s</a></p>',
+				'<a class="afflux-card__button" href="%1$s" rel="sponsored nofollow noopener">%2$s</a>',
 				esc_url( $url, array( 'http', 'https' ) ),
 				esc_html__( 'View offer', 'afflux' )
 			);
 		}
-		$html .= '<p class="afflux-product-card__disclosure">' . esc_html( $this->settings->disclosure_text() ) . '</p>';
+		$html .= '<p class="afflux-card__disclosure">' . esc_html( $this->settings->disclosure_text() ) . '</p>';
 		$html .= '</div>';
 
 		return sprintf(
@@ -173,7 +180,7 @@ final class ProductCardRenderer implements BlockRenderer {
 			: __( 'View offer', 'afflux' );
 
 		return sprintf(
-			'<p %1$s><a class="afflux-product-card__link" href="%2$s" rel="sponsored nofollow">%3$s</a></p>',
+			'<p %1$s><a class="afflux-card__link" href="%2$s" rel="sponsored nofollow">%3$s</a></p>',
 			$this->wrapper_attributes( 'is-fallback' ),
 			esc_url( $url, array( 'http', 'https' ) ),
 			esc_html( $title )
@@ -203,7 +210,7 @@ final class ProductCardRenderer implements BlockRenderer {
 	private function tracked_url( Product $product, int $post_id, string $placement_id ): ?string {
 		$utm = ( new UtmTemplate( $this->settings->utm_template() ) )->expand(
 			array(
-				'site'      => (string) wp_parse_url( home_url(), PHP_URL_HOST ),
+				'site'      => $this->site_host ??= (string) wp_parse_url( home_url(), PHP_URL_HOST ),
 				'post_slug' => $post_id > 0 ? (string) get_post_field( 'post_name', $post_id ) : '',
 				'post_id'   => $post_id > 0 ? (string) $post_id : '',
 				'block'     => UtmTemplate::block_short_name( self::BLOCK_NAME ),

@@ -11,7 +11,8 @@ namespace Afflux\Cache;
 
 /**
  * Builds FTS5 queries from words only: every term is quoted (so AND, NEAR, -, * and quotes are
- * plain text) and the last one is a prefix, so results appear while the blogger types.
+ * plain text) and the last one, from two letters on, is a prefix, so results appear while the
+ * blogger types.
  */
 final class FtsQuery {
 
@@ -41,7 +42,11 @@ final class FtsQuery {
 		foreach ( array_slice( $words, 0, self::MAX_TERMS ) as $word ) {
 			$terms[] = '"' . mb_substr( $word, 0, self::MAX_TERM_LENGTH ) . '"';
 		}
-		$terms[ count( $terms ) - 1 ] .= '*';
+		$last = count( $terms ) - 1;
+		// A one-letter prefix matches most of a large catalogue and costs far more than it helps.
+		if ( mb_strlen( $terms[ $last ] ) > 3 ) {
+			$terms[ $last ] .= '*';
+		}
 
 		return implode( ' ', $terms );
 	}

@@ -11,6 +11,7 @@ namespace Afflux\Rest;
 
 use Afflux\Cache\Product;
 use Afflux\Cache\ProductRepository;
+use Afflux\Money\CommissionFormatter;
 use Afflux\Money\PriceFormatter;
 use Afflux\Service;
 
@@ -37,16 +38,24 @@ final class ProductsController extends \WP_REST_Controller implements Service {
 	private PriceFormatter $prices;
 
 	/**
+	 * Formats commission ranges.
+	 *
+	 * @var CommissionFormatter
+	 */
+	private CommissionFormatter $commissions;
+
+	/**
 	 * Builds the controller.
 	 *
 	 * @param ProductRepository $products The repository.
 	 * @param PriceFormatter    $prices   Formats prices.
 	 */
 	public function __construct( ProductRepository $products, PriceFormatter $prices ) {
-		$this->namespace = self::ROUTE_NAMESPACE;
-		$this->rest_base = 'products';
-		$this->products  = $products;
-		$this->prices    = $prices;
+		$this->namespace   = self::ROUTE_NAMESPACE;
+		$this->rest_base   = 'products';
+		$this->products    = $products;
+		$this->prices      = $prices;
+		$this->commissions = new CommissionFormatter( $prices );
 	}
 
 	/**
@@ -177,29 +186,30 @@ final class ProductsController extends \WP_REST_Controller implements Service {
 	public function prepare_item_for_response( $item, $request ) {
 		return rest_ensure_response(
 			array(
-				'id'              => $item->id,
-				'title'           => $item->title,
-				'brand'           => $item->brand,
-				'merchant'        => $item->merchant_name,
-				'price_minor'     => $item->price_minor,
-				'currency'        => $item->currency,
-				'price_formatted' => $this->prices->format( $item->price_minor, $item->currency ),
-				'availability'    => $item->availability,
-				'image_url'       => esc_url_raw( $item->image_url, array( 'http', 'https' ) ),
-				'landing_url'     => esc_url_raw( $item->landing_url, array( 'http', 'https' ) ),
-				'network'         => $item->network,
-				'programme'       => $item->programme_name,
-				'commission'      => array(
+				'id'               => $item->id,
+				'title'            => $item->title,
+				'brand'            => $item->brand,
+				'merchant'         => $item->merchant_name,
+				'price_minor'      => $item->price_minor,
+				'currency'         => $item->currency,
+				'price_formatted'  => $this->prices->format( $item->price_minor, $item->currency ),
+				'availability'     => $item->availability,
+				'image_url'        => esc_url_raw( $item->image_url, array( 'http', 'https' ) ),
+				'landing_url'      => esc_url_raw( $item->landing_url, array( 'http', 'https' ) ),
+				'network'          => $item->network,
+				'programme'        => $item->programme_name,
+				'commission'       => $this->commissions->format( $item->commission_type, $item->commission_min, $item->commission_max, $item->programme_currency ),
+				'commission_range' => array(
 					'type'     => $item->commission_type,
 					'min'      => $item->commission_min,
 					'max'      => $item->commission_max,
 					'currency' => $item->programme_currency,
 				),
-				'cookie_days'     => $item->cookie_days,
-				'validation_days' => $item->validation_days,
-				'promo_code'      => $item->promo_code,
-				'status'          => $item->status,
-				'checked_at'      => $item->checked_at,
+				'cookie_days'      => $item->cookie_days,
+				'validation_days'  => $item->validation_days,
+				'promo_code'       => $item->promo_code,
+				'status'           => $item->status,
+				'checked_at'       => $item->checked_at,
 			)
 		);
 	}
@@ -244,34 +254,38 @@ final class ProductsController extends \WP_REST_Controller implements Service {
 			'title'      => 'afflux-product',
 			'type'       => 'object',
 			'properties' => array(
-				'id'              => array(
+				'id'               => array(
 					'description' => __( 'Product id in the cache; what blocks store.', 'afflux' ),
 					'type'        => 'integer',
 				),
-				'title'           => array( 'type' => 'string' ),
-				'brand'           => array( 'type' => 'string' ),
-				'merchant'        => array( 'type' => 'string' ),
-				'price_minor'     => array(
+				'title'            => array( 'type' => 'string' ),
+				'brand'            => array( 'type' => 'string' ),
+				'merchant'         => array( 'type' => 'string' ),
+				'price_minor'      => array(
 					'description' => __( 'Price in minor units (cents).', 'afflux' ),
 					'type'        => $nullable_int,
 				),
-				'currency'        => array( 'type' => $nullable_string ),
-				'price_formatted' => array( 'type' => 'string' ),
-				'availability'    => array(
+				'currency'         => array( 'type' => $nullable_string ),
+				'price_formatted'  => array( 'type' => 'string' ),
+				'availability'     => array(
 					'type' => 'string',
 					'enum' => array( 'in_stock', 'out_of_stock', 'preorder', 'backorder', 'unknown' ),
 				),
-				'image_url'       => array(
+				'image_url'        => array(
 					'type'   => 'string',
 					'format' => 'uri',
 				),
-				'landing_url'     => array(
+				'landing_url'      => array(
 					'type'   => 'string',
 					'format' => 'uri',
 				),
-				'network'         => array( 'type' => 'string' ),
-				'programme'       => array( 'type' => $nullable_string ),
-				'commission'      => array(
+				'network'          => array( 'type' => 'string' ),
+				'programme'        => array( 'type' => $nullable_string ),
+				'commission'       => array(
+					'description' => __( 'Commission range as people read it, e.g. "5 % – 12,5 %"; empty when unknown.', 'afflux' ),
+					'type'        => 'string',
+				),
+				'commission_range' => array(
 					'description' => __( 'Commission range: basis points for a percentage, minor units for a fixed amount.', 'afflux' ),
 					'type'        => 'object',
 					'properties'  => array(
@@ -281,14 +295,14 @@ final class ProductsController extends \WP_REST_Controller implements Service {
 						'currency' => array( 'type' => $nullable_string ),
 					),
 				),
-				'cookie_days'     => array( 'type' => $nullable_int ),
-				'validation_days' => array( 'type' => $nullable_int ),
-				'promo_code'      => array( 'type' => $nullable_string ),
-				'status'          => array(
+				'cookie_days'      => array( 'type' => $nullable_int ),
+				'validation_days'  => array( 'type' => $nullable_int ),
+				'promo_code'       => array( 'type' => $nullable_string ),
+				'status'           => array(
 					'type' => 'string',
 					'enum' => array( 'active', 'gone' ),
 				),
-				'checked_at'      => array(
+				'checked_at'       => array(
 					'description' => __( 'When the network last confirmed the price (ISO 8601, UTC).', 'afflux' ),
 					'type'        => 'string',
 				),

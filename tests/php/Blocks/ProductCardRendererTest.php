@@ -105,19 +105,19 @@ final class ProductCardRendererTest extends AffluxTestCase {
 
 		$this->assertStringContainsString( 'class="wp-block-afflux-product-card', $html );
 		$this->assertStringContainsString( 'data-product-id="' . $id . '"', $html );
-		$this->assertStringContainsString( '<p class="afflux-product-card__title">Casque Sonique X</p>', $html );
-		$this->assertStringContainsString( "<p class=\"afflux-product-card__price\">12,90\u{00A0}€</p>", $html );
-		$this->assertStringContainsString( 'afflux-product-card__merchant', $html );
+		$this->assertStringContainsString( '<p class="afflux-card__title">Casque Sonique X</p>', $html );
+		$this->assertStringContainsString( "<p class=\"afflux-card__price\">12,90\u{00A0}€</p>", $html );
+		$this->assertStringContainsString( 'afflux-card__merchant', $html );
 		$this->assertStringContainsString( 'Boutique Exemple', $html );
-		$this->assertStringContainsString( '<img src="https://cdn.boutique-exemple.fr/img/' . $id . '.jpg"', $html );
-		$this->assertStringContainsString( 'afflux-product-card__disclosure', $html );
+		$this->assertStringContainsString( '<img class="afflux-card__image" src="https://cdn.boutique-exemple.fr/img/' . $id . '.jpg"', $html );
+		$this->assertStringContainsString( 'afflux-card__disclosure', $html );
 
 		$href = $this->button_href( $html );
 		$this->assertStringStartsWith( 'https://www.awin1.com/cread.php?awinmid=1001&awinaffid=123456&clickref=p' . $post . '_abc123&ued=', $href );
 		$this->assertStringContainsString( rawurlencode( 'utm_campaign=meilleurs-casques' ), $href );
 		$this->assertStringContainsString( rawurlencode( 'utm_content=product-card' ), $href );
 		$this->assertStringContainsString( rawurlencode( 'utm_source=127.0.0.1' ), $href );
-		$this->assertMatchesRegularExpression( '/<a class="afflux-product-card__button[^"]*" href="[^"]+" rel="sponsored nofollow noopener">/', $html );
+		$this->assertMatchesRegularExpression( '/<a class="afflux-card__button" href="[^"]+" rel="sponsored nofollow noopener">/', $html );
 		$this->assertStringNotContainsString( 'target=', $html, 'the offer opens in the same tab' );
 	}
 
@@ -154,7 +154,7 @@ final class ProductCardRendererTest extends AffluxTestCase {
 		$html = $this->render_post( $this->create_post( 'cinquante', $blocks ) );
 
 		$this->assertSame( 1, $this->repository->query_count() );
-		$this->assertSame( 50, substr_count( $html, 'afflux-product-card__title' ) );
+		$this->assertSame( 50, substr_count( $html, 'afflux-card__title' ) );
 	}
 
 	/**
@@ -173,7 +173,7 @@ final class ProductCardRendererTest extends AffluxTestCase {
 		$html = do_blocks( (string) get_post_field( 'post_content', $post ) );
 
 		$this->assertSame( 1, $this->repository->query_count() );
-		$this->assertSame( 5, substr_count( $html, 'afflux-product-card__title' ) );
+		$this->assertSame( 5, substr_count( $html, 'afflux-card__title' ) );
 	}
 
 	/**
@@ -231,11 +231,11 @@ final class ProductCardRendererTest extends AffluxTestCase {
 			$this->cache->pdo->exec( 'ROLLBACK' );
 		}
 		$this->assertStringContainsString(
-			'<a class="afflux-product-card__link" href="https://www.awin1.com/cread.php?clickref=p1&#038;ued=x" rel="sponsored nofollow">Casque &lt;em&gt;snap&lt;/em&gt;</a>',
+			'<a class="afflux-card__link" href="https://www.awin1.com/cread.php?clickref=p1&#038;ued=x" rel="sponsored nofollow">Casque &lt;em&gt;snap&lt;/em&gt;</a>',
 			$html
 		);
 		$this->assertStringContainsString( 'is-fallback', $html );
-		$this->assertStringNotContainsString( 'afflux-product-card__price', $html );
+		$this->assertStringNotContainsString( 'afflux-card__price', $html );
 		$recorded = ( new CacheStatusLog() )->last();
 		$this->assertNotNull( $recorded );
 		$this->assertSame( $state, $recorded['state'] );
@@ -270,7 +270,7 @@ final class ProductCardRendererTest extends AffluxTestCase {
 			)
 		);
 		$this->assertStringContainsString( '>Ancien casque</a>', $html );
-		$this->assertStringNotContainsString( 'afflux-product-card__title', $html );
+		$this->assertStringNotContainsString( 'afflux-card__title', $html );
 	}
 
 	/**
@@ -420,7 +420,7 @@ final class ProductCardRendererTest extends AffluxTestCase {
 	 * @param string $html Rendered card.
 	 */
 	private function button_href( string $html ): string {
-		$this->assertSame( 1, preg_match( '/class="afflux-product-card__button[^"]*" href="([^"]+)"/', $html, $match ), $html );
+		$this->assertSame( 1, preg_match( '/class="afflux-card__button[^"]*" href="([^"]+)"/', $html, $match ), $html );
 		return html_entity_decode( $match[1] );
 	}
 }

@@ -17,7 +17,7 @@ use Afflux\Tests\Support\AffluxTestCase;
 final class ProductRepositoryTest extends AffluxTestCase {
 
 	/**
-	 * find_many() reads product, best offer, programme and link template in one query.
+	 * The find_many() method reads product, best offer, programme and link template in one query.
 	 */
 	public function test_find_many_reads_every_product_in_one_query(): void {
 		$cache = $this->fixture();

@@ -134,8 +134,9 @@ final class ProductsControllerTest extends AffluxTestCase {
 				'max'      => 1250,
 				'currency' => 'EUR',
 			),
-			$data[0]['commission']
+			$data[0]['commission_range']
 		);
+		$this->assertSame( "5\u{00A0}% – 12,5\u{00A0}%", $data[0]['commission'] );
 		$this->assertSame( 30, $data[0]['cookie_days'] );
 		$this->assertSame( 45, $data[0]['validation_days'] );
 		foreach ( array( 'id', 'brand', 'merchant', 'availability', 'image_url', 'network', 'checked_at' ) as $field ) {
@@ -153,7 +154,7 @@ final class ProductsControllerTest extends AffluxTestCase {
 	}
 
 	/**
-	 * per_page is validated: 1 to 50.
+	 * The per_page parameter is validated: 1 to 50.
 	 */
 	public function test_per_page_out_of_range_is_rejected(): void {
 		$this->log_in_as( 'editor' );

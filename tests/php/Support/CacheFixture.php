@@ -44,6 +44,7 @@ final class CacheFixture {
 	 *
 	 * @param string $path    Cache file to create.
 	 * @param int    $version PRAGMA user_version to set after migrating.
+	 * @throws \RuntimeException When the daemon's migrations cannot be found.
 	 */
 	public function __construct( string $path, int $version = 1 ) {
 		$this->path = $path;
@@ -55,7 +56,7 @@ final class CacheFixture {
 		}
 		sort( $migrations, SORT_STRING );
 		foreach ( $migrations as $migration ) {
-			$this->pdo->exec( (string) file_get_contents( $migration ) );
+			$this->pdo->exec( (string) file_get_contents( $migration ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- local file.
 		}
 		$this->pdo->exec( 'PRAGMA user_version = ' . $version );
 	}
