@@ -12,6 +12,9 @@ module.exports = {
 			rules: {
 				// The daemon and the tests are not WordPress front-end code.
 				'no-console': 'off',
+				// Types already document parameters and returns; short "why" comments do the rest.
+				'jsdoc/require-param': 'off',
+				'jsdoc/require-returns': 'off',
 			},
 		},
 		{

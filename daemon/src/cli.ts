@@ -1,7 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { schedule, type ScheduledTask } from 'node-cron';
 
-import { ConfigError, configSecrets, loadConfig, type DaemonConfig } from './config';
+import {
+	ConfigError,
+	configSecrets,
+	loadConfig,
+	type DaemonConfig,
+} from './config';
 import { createLogger, type Logger } from './logger';
 import { knownNetworks } from './networks/registry';
 import { SANDBOX_DEFAULTS, startSandbox } from './sandbox/sandboxServer';
@@ -16,17 +21,23 @@ interface GlobalOptions {
 	json?: boolean;
 }
 
-function useJson( options: GlobalOptions ): boolean {
+function wantsJsonLogs( options: GlobalOptions ): boolean {
 	return options.json ?? ! process.stderr.isTTY;
 }
 
-function setup( options: GlobalOptions ): { config: DaemonConfig; log: Logger } {
+function setup( options: GlobalOptions ): {
+	config: DaemonConfig;
+	log: Logger;
+} {
 	const config = loadConfig( { path: options.config } );
-	const log = createLogger( { json: useJson( options ), secrets: configSecrets( config ) } );
+	const log = createLogger( {
+		json: wantsJsonLogs( options ),
+		secrets: configSecrets( config ),
+	} );
 	return { config, log };
 }
 
-/** Opens the cache and brings its schema up to date: every command works on a current schema. */
+// Opens the cache and brings its schema up to date: every command works on a current schema.
 function openMigrated( config: DaemonConfig, log: Logger ): CacheDb {
 	const db = openCache( config.cachePath );
 	const result = migrate( db );
@@ -42,14 +53,18 @@ function openMigrated( config: DaemonConfig, log: Logger ): CacheDb {
 
 function parseTarget( value: string ): SyncTarget {
 	if ( ! ( SYNC_TARGETS as readonly string[] ).includes( value ) ) {
-		throw new InvalidArgumentError( `Choose one of: ${ SYNC_TARGETS.join( ', ' ) }.` );
+		throw new InvalidArgumentError(
+			`Choose one of: ${ SYNC_TARGETS.join( ', ' ) }.`
+		);
 	}
 	return value as SyncTarget;
 }
 
 function parseNetwork( value: string ): string {
 	if ( ! knownNetworks().includes( value ) ) {
-		throw new InvalidArgumentError( `Known networks: ${ knownNetworks().join( ', ' ) }.` );
+		throw new InvalidArgumentError(
+			`Known networks: ${ knownNetworks().join( ', ' ) }.`
+		);
 	}
 	return value;
 }
@@ -57,7 +72,9 @@ function parseNetwork( value: string ): string {
 function parsePort( value: string ): number {
 	const port = Number( value );
 	if ( ! Number.isInteger( port ) || port < 0 || port > 65535 ) {
-		throw new InvalidArgumentError( 'A port is an integer from 0 to 65535.' );
+		throw new InvalidArgumentError(
+			'A port is an integer from 0 to 65535.'
+		);
 	}
 	return port;
 }
@@ -71,10 +88,15 @@ function parseCount( value: string ): number {
 }
 
 function parseSubIds( value: string ): string[] {
-	const ids = value.split( ',' ).map( ( id ) => id.trim() ).filter( Boolean );
+	const ids = value
+		.split( ',' )
+		.map( ( id ) => id.trim() )
+		.filter( Boolean );
 	const bad = ids.find( ( id ) => ! /^[A-Za-z0-9_-]{1,40}$/.test( id ) );
 	if ( bad !== undefined ) {
-		throw new InvalidArgumentError( `"${ bad }" is not a sub id ([A-Za-z0-9_-]{1,40}).` );
+		throw new InvalidArgumentError(
+			`"${ bad }" is not a sub id ([A-Za-z0-9_-]{1,40}).`
+		);
 	}
 	return ids;
 }
@@ -84,10 +106,15 @@ function hoursSince( iso: string | null, now: number ): string {
 		return 'never';
 	}
 	const hours = ( now - Date.parse( iso ) ) / 3_600_000;
-	return hours < 1 ? `${ Math.round( hours * 60 ) } min ago` : `${ hours.toFixed( 1 ) } h ago`;
+	return hours < 1
+		? `${ Math.round( hours * 60 ) } min ago`
+		: `${ hours.toFixed( 1 ) } h ago`;
 }
 
-export function formatStatus( report: StatusReport, now: number = Date.now() ): string {
+export function formatStatus(
+	report: StatusReport,
+	now: number = Date.now()
+): string {
 	const lines = [ `cache schema version ${ report.schemaVersion }` ];
 	if ( report.runs.length === 0 ) {
 		lines.push( 'no sync has run yet' );
@@ -146,7 +173,9 @@ async function commandSync(
 	}
 }
 
-async function commandStart( options: GlobalOptions & { now?: boolean } ): Promise< number > {
+async function commandStart(
+	options: GlobalOptions & { now?: boolean }
+): Promise< number > {
 	const { config, log } = setup( options );
 	const db = openMigrated( config, log );
 	const controller = new AbortController();
@@ -159,16 +188,28 @@ async function commandStart( options: GlobalOptions & { now?: boolean } ): Promi
 				return;
 			}
 			try {
-				await runSync( { db, config, log, target, signal: controller.signal } );
+				await runSync( {
+					db,
+					config,
+					log,
+					target,
+					signal: controller.signal,
+				} );
 			} catch ( error ) {
 				if ( error instanceof SyncLockedError ) {
-					log.warn( 'skipped a scheduled sync: another daemon holds the lock', {
-						target,
-						pid: error.pid,
-					} );
+					log.warn(
+						'skipped a scheduled sync: another daemon holds the lock',
+						{
+							target,
+							pid: error.pid,
+						}
+					);
 					return;
 				}
-				log.error( 'scheduled sync failed', { target, error: ( error as Error ).message } );
+				log.error( 'scheduled sync failed', {
+					target,
+					error: ( error as Error ).message,
+				} );
 			}
 		} );
 		return queue;
@@ -219,7 +260,9 @@ function commandStatus( options: GlobalOptions ): number {
 		migrate( db );
 		const report = readStatus( db );
 		process.stdout.write(
-			options.json ? JSON.stringify( report, null, 2 ) + '\n' : formatStatus( report )
+			options.json
+				? JSON.stringify( report, null, 2 ) + '\n'
+				: formatStatus( report )
 		);
 		return report.runs.some( ( run ) => run.status === 'failed' ) ? 1 : 0;
 	} finally {
@@ -253,7 +296,7 @@ async function commandSandbox(
 		publicBase?: string;
 	}
 ): Promise< number > {
-	const log = createLogger( { json: useJson( options ) } );
+	const log = createLogger( { json: wantsJsonLogs( options ) } );
 	const sandbox = await startSandbox( {
 		port: options.port,
 		host: options.host,
@@ -280,9 +323,17 @@ export function buildProgram( setExitCode: ( code: number ) => void ): Command {
 	const program = new Command();
 	program
 		.name( 'afflux-daemon' )
-		.description( 'Syncs affiliate networks into the Afflux cache that the WordPress plugin reads.' )
-		.option( '-c, --config <path>', 'JSON config file (default: $AFFLUX_CONFIG)' )
-		.option( '--json', 'log JSON lines (default when stderr is not a terminal)' )
+		.description(
+			'Syncs affiliate networks into the Afflux cache that the WordPress plugin reads.'
+		)
+		.option(
+			'-c, --config <path>',
+			'JSON config file (default: $AFFLUX_CONFIG)'
+		)
+		.option(
+			'--json',
+			'log JSON lines (default when stderr is not a terminal)'
+		)
 		.option( '--no-json', 'log plain lines' )
 		.showHelpAfterError();
 
@@ -296,17 +347,26 @@ export function buildProgram( setExitCode: ( code: number ) => void ): Command {
 
 	program
 		.command( 'sync' )
-		.description( 'sync once: programmes (with link templates), links, catalogue or all' )
+		.description(
+			'sync once: programmes (with link templates), links, catalogue or all'
+		)
 		.argument( '[target]', SYNC_TARGETS.join( '|' ), parseTarget, 'all' )
 		.option( '-n, --network <name>', 'only this network', parseNetwork )
-		.option( '--once', 'run once and exit (what sync always does; schedules live in start)' )
+		.option(
+			'--once',
+			'run once and exit (what sync always does; schedules live in start)'
+		)
 		.action( async ( target: SyncTarget, _options, command: Command ) => {
-			setExitCode( await commandSync( target, command.optsWithGlobals() ) );
+			setExitCode(
+				await commandSync( target, command.optsWithGlobals() )
+			);
 		} );
 
 	program
 		.command( 'status' )
-		.description( 'last run per network and kind, counts, errors and freshness' )
+		.description(
+			'last run per network and kind, counts, errors and freshness'
+		)
 		.action( ( _options, command: Command ) => {
 			setExitCode( commandStatus( command.optsWithGlobals() ) );
 		} );
@@ -320,12 +380,36 @@ export function buildProgram( setExitCode: ( code: number ) => void ): Command {
 
 	program
 		.command( 'sandbox' )
-		.description( 'serve a fake Awin (API, feeds, tracking host) on 127.0.0.1 until SIGTERM' )
-		.option( '-p, --port <port>', 'port, 0 for any free one', parsePort, SANDBOX_DEFAULTS.port )
-		.option( '--host <host>', 'address to listen on', SANDBOX_DEFAULTS.host )
-		.option( '--products <n>', 'products in the feeds', parseCount, SANDBOX_DEFAULTS.products )
-		.option( '--sub-ids <ids>', 'comma-separated sub ids for generated transactions', parseSubIds, [] )
-		.option( '--public-base <url>', 'base URL that clients use to reach the sandbox' )
+		.description(
+			'serve a fake Awin (API, feeds, tracking host) on 127.0.0.1 until SIGTERM'
+		)
+		.option(
+			'-p, --port <port>',
+			'port, 0 for any free one',
+			parsePort,
+			SANDBOX_DEFAULTS.port
+		)
+		.option(
+			'--host <host>',
+			'address to listen on',
+			SANDBOX_DEFAULTS.host
+		)
+		.option(
+			'--products <n>',
+			'products in the feeds',
+			parseCount,
+			SANDBOX_DEFAULTS.products
+		)
+		.option(
+			'--sub-ids <ids>',
+			'comma-separated sub ids for generated transactions',
+			parseSubIds,
+			[]
+		)
+		.option(
+			'--public-base <url>',
+			'base URL that clients use to reach the sandbox'
+		)
 		.action( async ( _options, command: Command ) => {
 			setExitCode( await commandSandbox( command.optsWithGlobals() ) );
 		} );
@@ -346,7 +430,9 @@ export async function main( argv: string[] ): Promise< void > {
 			process.exitCode = 78; // EX_CONFIG
 			return;
 		}
-		process.stderr.write( `afflux-daemon: ${ ( error as Error ).message }\n` );
+		process.stderr.write(
+			`afflux-daemon: ${ ( error as Error ).message }\n`
+		);
 		process.exitCode = 1;
 		return;
 	}

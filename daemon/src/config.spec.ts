@@ -8,7 +8,10 @@ describe( 'config', () => {
 	const awin = { publisherId: '123456', apiToken: 'sandbox-token' };
 
 	it( 'fills in the documented defaults', () => {
-		const config = parseConfig( { networks: { awin } }, { baseDir: '/srv/afflux' } );
+		const config = parseConfig(
+			{ networks: { awin } },
+			{ baseDir: '/srv/afflux' }
+		);
 
 		expect( config ).toEqual( {
 			cachePath: '/srv/afflux/afflux-cache.sqlite',
@@ -31,29 +34,43 @@ describe( 'config', () => {
 
 	it( 'names the field that is wrong', () => {
 		expect( () =>
-			parseConfig( { networks: { awin: { ...awin, publisherId: 'abc' } } } )
-		).toThrow( /networks\.awin\.publisherId: must be Awin’s numeric publisher id/ );
-		expect( () => parseConfig( { schedules: { catalogue: 'every hour' } } ) ).toThrow(
-			/schedules\.catalogue: must be a valid cron expression/
+			parseConfig( {
+				networks: { awin: { ...awin, publisherId: 'abc' } },
+			} )
+		).toThrow(
+			/networks\.awin\.publisherId: must be Awin’s numeric publisher id/
 		);
-		expect( () => parseConfig( { networks: { awin: { publisherId: '1' } } } ) ).toThrow(
-			/networks\.awin\.apiToken: Required/
+		expect( () =>
+			parseConfig( { schedules: { catalogue: 'every hour' } } )
+		).toThrow( /schedules\.catalogue: must be a valid cron expression/ );
+		expect( () =>
+			parseConfig( { networks: { awin: { publisherId: '1' } } } )
+		).toThrow( /networks\.awin\.apiToken: Required/ );
+		expect( () => parseConfig( { cachepath: 'x' } ) ).toThrow(
+			ConfigError
 		);
-		expect( () => parseConfig( { cachepath: 'x' } ) ).toThrow( ConfigError );
 	} );
 
 	it( 'lets AFFLUX_CACHE override cachePath', () => {
 		expect(
-			parseConfig( { cachePath: '/a.sqlite' }, { env: { AFFLUX_CACHE: '/b.sqlite' } } ).cachePath
+			parseConfig(
+				{ cachePath: '/a.sqlite' },
+				{ env: { AFFLUX_CACHE: '/b.sqlite' } }
+			).cachePath
 		).toBe( '/b.sqlite' );
 	} );
 
 	it( 'reads the file named by AFFLUX_CONFIG and resolves cachePath next to it', () => {
 		const dir = mkdtempSync( join( tmpdir(), 'afflux-config-' ) );
 		try {
-			writeFileSync( join( dir, 'afflux.json' ), JSON.stringify( { cachePath: 'data/cache.sqlite' } ) );
+			writeFileSync(
+				join( dir, 'afflux.json' ),
+				JSON.stringify( { cachePath: 'data/cache.sqlite' } )
+			);
 
-			const config = loadConfig( { env: { AFFLUX_CONFIG: join( dir, 'afflux.json' ) } } );
+			const config = loadConfig( {
+				env: { AFFLUX_CONFIG: join( dir, 'afflux.json' ) },
+			} );
 
 			expect( config.cachePath ).toBe( join( dir, 'data/cache.sqlite' ) );
 		} finally {
@@ -66,15 +83,22 @@ describe( 'config', () => {
 		try {
 			writeFileSync( join( dir, 'bad.json' ), '{ cachePath: ' );
 
-			expect( () => loadConfig( { path: join( dir, 'bad.json' ), env: {} } ) ).toThrow( /is not valid JSON/ );
+			expect( () =>
+				loadConfig( { path: join( dir, 'bad.json' ), env: {} } )
+			).toThrow( /is not valid JSON/ );
 		} finally {
 			rmSync( dir, { recursive: true, force: true } );
 		}
 	} );
 
 	it( 'lists the credentials for the logger to mask', () => {
-		const config = parseConfig( { networks: { awin: { ...awin, feedKey: 'sandbox-feed-key' } } } );
+		const config = parseConfig( {
+			networks: { awin: { ...awin, feedKey: 'sandbox-feed-key' } },
+		} );
 
-		expect( configSecrets( config ) ).toEqual( [ 'sandbox-token', 'sandbox-feed-key' ] );
+		expect( configSecrets( config ) ).toEqual( [
+			'sandbox-token',
+			'sandbox-feed-key',
+		] );
 	} );
 } );

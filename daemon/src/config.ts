@@ -12,20 +12,30 @@ import {
 
 const cronExpression = z
 	.string()
-	.refine( ( value ) => validateCron( value ), 'must be a valid cron expression' );
+	.refine(
+		( value ) => validateCron( value ),
+		'must be a valid cron expression'
+	);
 
 const httpUrl = z
 	.string()
 	.url()
-	.refine( ( value ) => /^https?:\/\//.test( value ), 'must be an http(s) URL' );
+	.refine(
+		( value ) => /^https?:\/\//.test( value ),
+		'must be an http(s) URL'
+	);
 
 const AwinConfigSchema = z
 	.object( {
 		enabled: z.boolean().default( true ),
-		publisherId: z.string().regex( /^\d+$/, 'must be Awin’s numeric publisher id' ),
+		publisherId: z
+			.string()
+			.regex( /^\d+$/, 'must be Awin’s numeric publisher id' ),
 		apiToken: z.string().min( 1, 'must not be empty' ),
 		feedKey: z.string().min( 1 ).optional(),
-		feedIds: z.array( z.string().regex( /^\d+$/, 'must be numeric feed ids' ) ).default( [] ),
+		feedIds: z
+			.array( z.string().regex( /^\d+$/, 'must be numeric feed ids' ) )
+			.default( [] ),
 		countryCode: z.string().length( 2 ).default( 'FR' ),
 		apiBase: httpUrl.default( AWIN_DEFAULT_API_BASE ),
 		feedBase: httpUrl.default( AWIN_DEFAULT_FEED_BASE ),
@@ -70,10 +80,8 @@ export interface LoadConfigOptions {
 	cwd?: string;
 }
 
-/**
- * Reads and validates the JSON config. A relative cachePath is taken relative to the config
- * file (or the working directory without one); AFFLUX_CACHE overrides it.
- */
+// Reads and validates the JSON config. A relative cachePath is taken relative to the config
+// file (or the working directory without one); AFFLUX_CACHE overrides it.
 export function loadConfig( options: LoadConfigOptions = {} ): DaemonConfig {
 	const env = options.env ?? process.env;
 	const cwd = options.cwd ?? process.cwd();
@@ -88,14 +96,18 @@ export function loadConfig( options: LoadConfigOptions = {} ): DaemonConfig {
 			text = readFileSync( file, 'utf8' );
 		} catch ( error ) {
 			throw new ConfigError(
-				`Cannot read the config file ${ file }: ${ ( error as Error ).message }`
+				`Cannot read the config file ${ file }: ${
+					( error as Error ).message
+				}`
 			);
 		}
 		try {
 			input = JSON.parse( text );
 		} catch ( error ) {
 			throw new ConfigError(
-				`The config file ${ file } is not valid JSON: ${ ( error as Error ).message }`
+				`The config file ${ file } is not valid JSON: ${
+					( error as Error ).message
+				}`
 			);
 		}
 	}
@@ -109,10 +121,9 @@ export function parseConfig(
 	const result = ConfigSchema.safeParse( input );
 	if ( ! result.success ) {
 		throw new ConfigError(
-			`Invalid config (${ options.source ?? 'input' }): ${ describeZodError(
-				result.error,
-				10
-			) }`
+			`Invalid config (${
+				options.source ?? 'input'
+			}): ${ describeZodError( result.error, 10 ) }`
 		);
 	}
 	const config = result.data;
@@ -126,7 +137,7 @@ export function parseConfig(
 	};
 }
 
-/** Every credential in the config, for the logger to mask. */
+// Every credential in the config, for the logger to mask.
 export function configSecrets( config: DaemonConfig ): string[] {
 	const awin = config.networks.awin;
 	return awin ? [ awin.apiToken, awin.feedKey ?? '' ].filter( Boolean ) : [];

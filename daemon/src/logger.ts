@@ -70,7 +70,9 @@ export function createLogger( options: LoggerOptions = {} ): Logger {
 			line = JSON.stringify( fields );
 		} else {
 			const details = Object.entries( meta )
-				.map( ( [ key, value ] ) => `${ key }=${ formatValue( value ) }` )
+				.map(
+					( [ key, value ] ) => `${ key }=${ formatValue( value ) }`
+				)
 				.join( ' ' );
 			line = `${ time } ${ level.toUpperCase() } ${ message }${
 				details ? ` ${ details }` : ''

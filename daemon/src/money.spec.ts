@@ -1,4 +1,9 @@
-import { MoneyFormatError, parseMinorUnits, percentToBasisPoints, scaleDecimal } from './money';
+import {
+	MoneyFormatError,
+	parseMinorUnits,
+	percentToBasisPoints,
+	scaleDecimal,
+} from './money';
 
 describe( 'parseMinorUnits', () => {
 	it.each( [
@@ -31,12 +36,16 @@ describe( 'parseMinorUnits', () => {
 	it.each( [ 'douze', '12.90 EUR', '1.2.3', '1 234,56', '-', '.', 'NaN' ] )(
 		'refuses %p',
 		( amount ) => {
-			expect( () => parseMinorUnits( amount, 'EUR' ) ).toThrow( MoneyFormatError );
+			expect( () => parseMinorUnits( amount, 'EUR' ) ).toThrow(
+				MoneyFormatError
+			);
 		}
 	);
 
 	it( 'refuses amounts beyond the safe integer range', () => {
-		expect( () => scaleDecimal( '99999999999999999', 2 ) ).toThrow( MoneyFormatError );
+		expect( () => scaleDecimal( '99999999999999999', 2 ) ).toThrow(
+			MoneyFormatError
+		);
 	} );
 } );
 

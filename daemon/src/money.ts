@@ -5,10 +5,33 @@
 
 // ISO 4217 currencies whose minor unit is not the cent.
 const ZERO_DECIMAL = new Set( [
-	'BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND',
-	'VUV', 'XAF', 'XOF', 'XPF',
+	'BIF',
+	'CLP',
+	'DJF',
+	'GNF',
+	'ISK',
+	'JPY',
+	'KMF',
+	'KRW',
+	'PYG',
+	'RWF',
+	'UGX',
+	'UYI',
+	'VND',
+	'VUV',
+	'XAF',
+	'XOF',
+	'XPF',
 ] );
-const THREE_DECIMAL = new Set( [ 'BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND' ] );
+const THREE_DECIMAL = new Set( [
+	'BHD',
+	'IQD',
+	'JOD',
+	'KWD',
+	'LYD',
+	'OMR',
+	'TND',
+] );
 
 export function currencyExponent( currency: string ): number {
 	const code = currency.toUpperCase();
@@ -23,21 +46,26 @@ export function currencyExponent( currency: string ): number {
 
 export class MoneyFormatError extends Error {
 	constructor( value: string ) {
-		super( `not a decimal amount: ${ JSON.stringify( value.slice( 0, 40 ) ) }` );
+		super(
+			`not a decimal amount: ${ JSON.stringify( value.slice( 0, 40 ) ) }`
+		);
 		this.name = 'MoneyFormatError';
 	}
 }
 
 const DECIMAL = /^([+-])?(\d*)(?:[.,](\d*))?$/;
 
-/**
- * Scales a decimal string by 10^decimals into an integer, rounding half away from zero on the
- * digits themselves: scaleDecimal("12.90", 2) = 1290, scaleDecimal("12.5", 2) = 1250.
- * A comma is accepted as the decimal separator (French feeds write "12,90").
- */
-export function scaleDecimal( value: string | number, decimals: number ): number {
+// Scales a decimal string by 10^decimals into an integer, rounding half away from zero on the
+// digits themselves: scaleDecimal("12.90", 2) = 1290, scaleDecimal("12.5", 2) = 1250.
+// A comma is accepted as the decimal separator (French feeds write "12,90").
+export function scaleDecimal(
+	value: string | number,
+	decimals: number
+): number {
 	const text =
-		typeof value === 'number' ? numberToDecimalString( value ) : value.trim();
+		typeof value === 'number'
+			? numberToDecimalString( value )
+			: value.trim();
 	const match = DECIMAL.exec( text );
 	const whole = match?.[ 2 ] ?? '';
 	const fraction = match?.[ 3 ] ?? '';
@@ -65,7 +93,7 @@ function numberToDecimalString( value: number ): string {
 	return /e/i.test( text ) ? value.toFixed( 8 ) : text;
 }
 
-/** "12.90" EUR → 1290; "" → null (no price given); garbage → MoneyFormatError. */
+// "12.90" EUR → 1290; "" → null (no price given); garbage → MoneyFormatError.
 export function parseMinorUnits(
 	amount: string | number | null | undefined,
 	currency: string
@@ -79,7 +107,7 @@ export function parseMinorUnits(
 	return scaleDecimal( amount, currencyExponent( currency ) );
 }
 
-/** A percentage (12.5) as basis points (1250). */
+// A percentage (12.5) as basis points (1250).
 export function percentToBasisPoints( percent: string | number ): number {
 	return scaleDecimal( percent, 2 );
 }

@@ -116,7 +116,7 @@ describe( 'product card, from the catalogue to a tracked click', () => {
 		expect( await button.innerText() ).toBe( "Voir l'offre" );
 		expect(
 			( await button.getAttribute( 'rel' ) )?.split( ' ' ).sort()
-		).toEqual( [ 'noopener', 'nofollow', 'sponsored' ] );
+		).toEqual( [ 'nofollow', 'noopener', 'sponsored' ] );
 		await card.screenshot( {
 			path: path.join( SCREENSHOTS, 'product-card-fr.png' ),
 		} );

@@ -6,10 +6,8 @@ import { createGunzip } from 'node:zlib';
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
-/**
- * Returns the body as plain bytes, gunzipping it when it starts with the gzip magic number:
- * networks send compressed feeds with or without saying so in the headers.
- */
+// Returns the body as plain bytes, gunzipping it when it starts with the gzip magic number:
+// networks send compressed feeds with or without saying so in the headers.
 export function decodeFeedBody( source: Readable ): Readable {
 	const output = new PassThrough();
 	let head = Buffer.alloc( 0 );
@@ -17,7 +15,8 @@ export function decodeFeedBody( source: Readable ): Readable {
 
 	function decide( rest: AsyncIterable< Buffer > ): void {
 		decided = true;
-		const gzipped = head[ 0 ] === GZIP_MAGIC_0 && head[ 1 ] === GZIP_MAGIC_1;
+		const gzipped =
+			head[ 0 ] === GZIP_MAGIC_0 && head[ 1 ] === GZIP_MAGIC_1;
 		const first = head;
 		async function* replay(): AsyncGenerator< Buffer > {
 			if ( first.length > 0 ) {
@@ -32,9 +31,11 @@ export function decodeFeedBody( source: Readable ): Readable {
 		stages.catch( () => undefined );
 	}
 
-	const iterator = source[ Symbol.asyncIterator ]() as AsyncIterator< Buffer >;
+	const iterator = source[
+		Symbol.asyncIterator
+	]() as AsyncIterator< Buffer >;
 	async function* remaining(): AsyncGenerator< Buffer > {
-		for ( ;; ) {
+		for (;;) {
 			const next = await iterator.next();
 			if ( next.done ) {
 				return;
@@ -75,10 +76,8 @@ export class FeedFormatError extends Error {
 	}
 }
 
-/**
- * Streams a CSV feed (optionally gzip) as one record per row, keyed by the header row. Memory
- * stays flat: csv-parse works chunk by chunk and the caller pulls rows one at a time.
- */
+// Streams a CSV feed (optionally gzip) as one record per row, keyed by the header row. Memory
+// stays flat: csv-parse works chunk by chunk and the caller pulls rows one at a time.
 export async function* readCsvFeed(
 	source: Readable,
 	options: CsvFeedOptions = {}

@@ -71,7 +71,7 @@ export function isTransientStatus( status: number ): boolean {
 	return status === 429 || status === 408 || status >= 500;
 }
 
-/** Turns a status code into the right error type with a plain-words message. */
+// Turns a status code into the right error type with a plain-words message.
 export function errorForStatus(
 	status: number,
 	details: Omit< NetworkErrorDetails, 'status' >
@@ -82,7 +82,10 @@ export function errorForStatus(
 			? ''
 			: `, retry after ${ details.retryAfterSeconds } s`;
 	if ( status === 429 ) {
-		return new TransientError( `rate limited (HTTP 429)${ wait }`, withStatus );
+		return new TransientError(
+			`rate limited (HTTP 429)${ wait }`,
+			withStatus
+		);
 	}
 	if ( isTransientStatus( status ) ) {
 		return new TransientError(
@@ -102,10 +105,8 @@ export function errorForStatus(
 	);
 }
 
-/**
- * Classifies an error thrown while talking to a network (a socket error, an aborted body, a
- * zlib error). Only the code is kept: the original error can carry request headers.
- */
+// Classifies an error thrown while talking to a network (a socket error, an aborted body, a
+// zlib error). Only the code is kept: the original error can carry request headers.
 export function toNetworkError(
 	error: unknown,
 	details: Omit< NetworkErrorDetails, 'status' >

@@ -36,9 +36,16 @@ describe( 'createHttpClient', () => {
 		seenAuth = [];
 	} );
 
-	function json( status: number, body: unknown, headers: Record< string, string > = {} ): Reply {
+	function json(
+		status: number,
+		body: unknown,
+		headers: Record< string, string > = {}
+	): Reply {
 		return ( _req, res ) => {
-			res.writeHead( status, { 'Content-Type': 'application/json', ...headers } );
+			res.writeHead( status, {
+				'Content-Type': 'application/json',
+				...headers,
+			} );
 			res.end( JSON.stringify( body ) );
 		};
 	}
@@ -60,7 +67,11 @@ describe( 'createHttpClient', () => {
 		} );
 	}
 
-	const spec = { method: 'GET' as const, endpoint: 'GET /thing', url: '/thing' };
+	const spec = {
+		method: 'GET' as const,
+		endpoint: 'GET /thing',
+		url: '/thing',
+	};
 
 	it( 'returns the validated body and sends the configured headers', async () => {
 		replies.push( json( 200, { name: 'Dupré & Fils', count: 2 } ) );
@@ -74,9 +85,14 @@ describe( 'createHttpClient', () => {
 
 	it( 'waits as long as Retry-After says after a 429, then succeeds', async () => {
 		const sleeps: number[] = [];
-		replies.push( json( 429, {}, { 'Retry-After': '7' } ), json( 200, { name: 'a', count: 1 } ) );
+		replies.push(
+			json( 429, {}, { 'Retry-After': '7' } ),
+			json( 200, { name: 'a', count: 1 } )
+		);
 
-		await expect( client( sleeps ).requestJson( spec, schema ) ).resolves.toEqual( {
+		await expect(
+			client( sleeps ).requestJson( spec, schema )
+		).resolves.toEqual( {
 			name: 'a',
 			count: 1,
 		} );
@@ -87,21 +103,31 @@ describe( 'createHttpClient', () => {
 		const sleeps: number[] = [];
 		replies.push( json( 500, {} ), json( 502, {} ), json( 503, {} ) );
 
-		const error = await client( sleeps ).requestJson( spec, schema ).catch( ( e: unknown ) => e );
+		const error = await client( sleeps )
+			.requestJson( spec, schema )
+			.catch( ( e: unknown ) => e );
 
 		expect( error ).toBeInstanceOf( TransientError );
-		expect( ( error as Error ).message ).toBe( 'Awin GET /thing: server error (HTTP 503)' );
+		expect( ( error as Error ).message ).toBe(
+			'Awin GET /thing: server error (HTTP 503)'
+		);
 		expect( sleeps ).toEqual( [ 750, 1500 ] );
 	} );
 
 	it( 'does not retry a 404 and names the network and endpoint without the token', async () => {
 		replies.push( json( 404, { error: 'nope' } ) );
 
-		const error = await client().requestJson( spec, schema ).catch( ( e: unknown ) => e );
+		const error = await client()
+			.requestJson( spec, schema )
+			.catch( ( e: unknown ) => e );
 
 		expect( error ).toBeInstanceOf( PermanentError );
-		expect( ( error as Error ).message ).toBe( 'Awin GET /thing: request rejected (HTTP 404)' );
-		expect( JSON.stringify( error ) + String( ( error as Error ).stack ) ).not.toContain( token );
+		expect( ( error as Error ).message ).toBe(
+			'Awin GET /thing: request rejected (HTTP 404)'
+		);
+		expect(
+			JSON.stringify( error ) + String( ( error as Error ).stack )
+		).not.toContain( token );
 		expect( replies ).toEqual( [] );
 		expect( seenAuth ).toHaveLength( 1 );
 	} );
@@ -110,10 +136,13 @@ describe( 'createHttpClient', () => {
 		replies.push( json( 200, { name: 'a', count: 'two' } ) );
 
 		await expect( client().requestJson( spec, schema ) ).rejects.toThrow(
-			new PermanentError( 'response does not match the expected schema: count: Expected number, received string', {
-				network: 'Awin',
-				endpoint: 'GET /thing',
-			} )
+			new PermanentError(
+				'response does not match the expected schema: count: Expected number, received string',
+				{
+					network: 'Awin',
+					endpoint: 'GET /thing',
+				}
+			)
 		);
 	} );
 
@@ -121,14 +150,19 @@ describe( 'createHttpClient', () => {
 		const sleeps: number[] = [];
 		replies.push(
 			( _req, res ) => {
-				res.writeHead( 200, { 'Content-Type': 'application/json', 'Content-Length': '100' } );
+				res.writeHead( 200, {
+					'Content-Type': 'application/json',
+					'Content-Length': '100',
+				} );
 				res.write( '{"name":"a",' );
 				res.socket?.destroy();
 			},
 			json( 200, { name: 'b', count: 2 } )
 		);
 
-		await expect( client( sleeps ).requestJson( spec, schema ) ).resolves.toEqual( {
+		await expect(
+			client( sleeps ).requestJson( spec, schema )
+		).resolves.toEqual( {
 			name: 'b',
 			count: 2,
 		} );
@@ -144,7 +178,9 @@ describe( 'createHttpClient', () => {
 			retry: { attempts: 1 },
 		} );
 
-		await expect( offline.requestJson( spec, schema ) ).rejects.toBeInstanceOf( TransientError );
+		await expect(
+			offline.requestJson( spec, schema )
+		).rejects.toBeInstanceOf( TransientError );
 	} );
 } );
 
@@ -198,7 +234,12 @@ describe( 'createRateLimiter', () => {
 describe( 'parseRetryAfter', () => {
 	it( 'reads seconds and HTTP dates', () => {
 		expect( parseRetryAfter( '30' ) ).toBe( 30 );
-		expect( parseRetryAfter( 'Sat, 21 Nov 2026 08:01:00 GMT', Date.parse( '2026-11-21T08:00:00Z' ) ) ).toBe( 60 );
+		expect(
+			parseRetryAfter(
+				'Sat, 21 Nov 2026 08:01:00 GMT',
+				Date.parse( '2026-11-21T08:00:00Z' )
+			)
+		).toBe( 60 );
 		expect( parseRetryAfter( undefined ) ).toBeUndefined();
 		expect( parseRetryAfter( 'soon' ) ).toBeUndefined();
 	} );

@@ -11,7 +11,12 @@ import {
 	type NetworkErrorDetails,
 } from './errors';
 import type { RateLimiter } from './rateLimiter';
-import { DEFAULT_RETRY, parseRetryAfter, withRetry, type RetryOptions } from './retry';
+import {
+	DEFAULT_RETRY,
+	parseRetryAfter,
+	withRetry,
+	type RetryOptions,
+} from './retry';
 import { describeZodError } from './zodErrors';
 
 export interface HttpClientOptions {
@@ -51,7 +56,7 @@ function abortReason( signal: AbortSignal | undefined ): unknown {
 	return signal?.reason ?? new Error( 'Aborted' );
 }
 
-/** A body that stops mid-structure was cut short in transit; anything else is not JSON at all. */
+// A body that stops mid-structure was cut short in transit; anything else is not JSON at all.
 function looksTruncated( body: string ): boolean {
 	const trimmed = body.trimEnd();
 	return trimmed === '' || ! /[}\]]$/.test( trimmed );
@@ -101,11 +106,16 @@ export function createHttpClient( options: HttpClientOptions ): HttpClient {
 	function statusError( spec: RequestSpec, response: AxiosResponse ): Error {
 		return errorForStatus( response.status, {
 			...details( spec ),
-			retryAfterSeconds: parseRetryAfter( response.headers[ 'retry-after' ] ),
+			retryAfterSeconds: parseRetryAfter(
+				response.headers[ 'retry-after' ]
+			),
 		} );
 	}
 
-	function withRetries< T >( spec: RequestSpec, call: () => Promise< T > ): Promise< T > {
+	function withRetries< T >(
+		spec: RequestSpec,
+		call: () => Promise< T >
+	): Promise< T > {
 		return withRetry( call, {
 			...retry,
 			signal: spec.signal,

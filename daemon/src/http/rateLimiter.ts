@@ -40,7 +40,7 @@ export function createRateLimiter( options: RateLimiterOptions ): RateLimiter {
 	let queue: Promise< void > = Promise.resolve();
 
 	async function waitForSlot( signal?: AbortSignal ): Promise< void > {
-		for ( ;; ) {
+		for (;;) {
 			const current = now();
 			while (
 				starts.length > 0 &&
@@ -68,10 +68,8 @@ export function createRateLimiter( options: RateLimiterOptions ): RateLimiter {
 
 const sharedLimiters = new Map< string, RateLimiter >();
 
-/**
- * One limiter per key (e.g. "awin:<publisherId>"): Awin's quota is per user and shared by all
- * the clients of that user in this process.
- */
+// One limiter per key (e.g. "awin:<publisherId>"): Awin's quota is per user and shared by all
+// the clients of that user in this process.
 export function sharedRateLimiter(
 	key: string,
 	options: RateLimiterOptions

@@ -9,7 +9,11 @@ export interface RetryOptions {
 	maxDelayMs: number;
 	random?: () => number;
 	sleep?: ( ms: number, signal?: AbortSignal ) => Promise< void >;
-	onRetry?: ( error: TransientError, attempt: number, delayMs: number ) => void;
+	onRetry?: (
+		error: TransientError,
+		attempt: number,
+		delayMs: number
+	) => void;
 	signal?: AbortSignal;
 }
 
@@ -19,7 +23,7 @@ export const DEFAULT_RETRY: RetryOptions = {
 	maxDelayMs: 120_000,
 };
 
-/** Exponential backoff with full jitter, or exactly what Retry-After asked for. */
+// Exponential backoff with full jitter, or exactly what Retry-After asked for.
 export function retryDelayMs(
 	error: TransientError,
 	attempt: number,
@@ -33,7 +37,7 @@ export function retryDelayMs(
 	return Math.round( ceiling / 2 + random() * ( ceiling / 2 ) );
 }
 
-/** Retries `call` on TransientError only; permanent errors surface at once. */
+// Retries `call` on TransientError only; permanent errors surface at once.
 export async function withRetry< T >(
 	call: () => Promise< T >,
 	options: RetryOptions
@@ -59,7 +63,7 @@ export async function withRetry< T >(
 	}
 }
 
-/** Parses Retry-After: delta-seconds or an HTTP date. */
+// Parses Retry-After: delta-seconds or an HTTP date.
 export function parseRetryAfter(
 	value: unknown,
 	now: number = Date.now()

@@ -15,7 +15,10 @@ interface TrackingLinkCase {
 
 // The same file drives the plugin's PHPUnit suite: both fillers must agree byte for byte.
 const vectors = JSON.parse(
-	readFileSync( join( __dirname, '../../../tests/vectors/tracking-links.json' ), 'utf8' )
+	readFileSync(
+		join( __dirname, '../../../tests/vectors/tracking-links.json' ),
+		'utf8'
+	)
 ) as { cases: TrackingLinkCase[] };
 
 describe( 'fillTemplate shared vectors', () => {
@@ -23,38 +26,54 @@ describe( 'fillTemplate shared vectors', () => {
 		expect( vectors.cases.length ).toBeGreaterThan( 0 );
 	} );
 
-	it.each( vectors.cases.map( ( vector ) => [ vector.name, vector ] as const ) )(
-		'%s',
-		( _name, vector ) => {
-			expect(
-				fillTemplate( vector.template, vector.landing_url, vector.utm, vector.sub_id )
-			).toBe( vector.expected );
-		}
-	);
+	it.each(
+		vectors.cases.map( ( vector ) => [ vector.name, vector ] as const )
+	)( '%s', ( _name, vector ) => {
+		expect(
+			fillTemplate(
+				vector.template,
+				vector.landing_url,
+				vector.utm,
+				vector.sub_id
+			)
+		).toBe( vector.expected );
+	} );
 } );
 
 describe( 'fillTemplate', () => {
 	const template = 'https://t.example/c?ref={sub_id}&u={landing_url}';
 
-	it.each( [ '', 'a'.repeat( 41 ), 'p1 x', 'p1&x=1', 'é', 'p1/x', '{landing_url}' ] )(
-		'refuses the sub id %p',
-		( subId ) => {
-			expect( () => fillTemplate( template, 'https://m.example/', {}, subId ) ).toThrow(
-				InvalidSubIdError
-			);
-		}
-	);
+	it.each( [
+		'',
+		'a'.repeat( 41 ),
+		'p1 x',
+		'p1&x=1',
+		'é',
+		'p1/x',
+		'{landing_url}',
+	] )( 'refuses the sub id %p', ( subId ) => {
+		expect( () =>
+			fillTemplate( template, 'https://m.example/', {}, subId )
+		).toThrow( InvalidSubIdError );
+	} );
 
 	it( 'accepts a 40-character sub id', () => {
 		const subId = 'A'.repeat( 40 );
 
-		expect( fillTemplate( template, 'https://m.example/', {}, subId ) ).toContain(
-			`ref=${ subId }&`
-		);
+		expect(
+			fillTemplate( template, 'https://m.example/', {}, subId )
+		).toContain( `ref=${ subId }&` );
 	} );
 
 	it( 'adds UTM after a trailing ? without doubling separators', () => {
-		expect( fillTemplate( template, 'https://m.example/p?', { utm_source: 'b' }, 'x' ) ).toBe(
+		expect(
+			fillTemplate(
+				template,
+				'https://m.example/p?',
+				{ utm_source: 'b' },
+				'x'
+			)
+		).toBe(
 			'https://t.example/c?ref=x&u=https%3A%2F%2Fm.example%2Fp%3Futm_source%3Db'
 		);
 	} );

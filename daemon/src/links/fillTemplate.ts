@@ -19,7 +19,7 @@ export class InvalidSubIdError extends Error {
 	}
 }
 
-/** Percent-encodes every byte of the UTF-8 form except A-Z a-z 0-9 - . _ ~ */
+// Percent-encodes every byte of the UTF-8 form except A-Z a-z 0-9 - . _ ~
 export function encodeRfc3986( value: string ): string {
 	return encodeURIComponent( value ).replace(
 		/[!'()*]/g,
@@ -37,7 +37,8 @@ function safeDecode( value: string ): string {
 
 export function appendUtm( landingUrl: string, utm: UtmMap ): string {
 	const hashAt = landingUrl.indexOf( '#' );
-	const beforeFragment = hashAt === -1 ? landingUrl : landingUrl.slice( 0, hashAt );
+	const beforeFragment =
+		hashAt === -1 ? landingUrl : landingUrl.slice( 0, hashAt );
 	const fragment = hashAt === -1 ? '' : landingUrl.slice( hashAt );
 	const queryAt = beforeFragment.indexOf( '?' );
 	const query = queryAt === -1 ? '' : beforeFragment.slice( queryAt + 1 );
@@ -63,7 +64,9 @@ export function appendUtm( landingUrl: string, utm: UtmMap ): string {
 	} else if ( query === '' || query.endsWith( '&' ) ) {
 		separator = '';
 	}
-	return `${ beforeFragment }${ separator }${ added.join( '&' ) }${ fragment }`;
+	return `${ beforeFragment }${ separator }${ added.join(
+		'&'
+	) }${ fragment }`;
 }
 
 export function fillTemplate(

@@ -27,7 +27,7 @@ export function knownNetworks(): string[] {
 	return Object.keys( NETWORK_ADAPTERS );
 }
 
-/** Adapters of the enabled networks, optionally only `only`. */
+// Adapters of the enabled networks, optionally only `only`.
 export function enabledAdapters(
 	config: DaemonConfig,
 	deps: AdapterDeps,

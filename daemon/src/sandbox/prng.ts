@@ -1,4 +1,5 @@
-/** mulberry32: tiny, fast and good enough to make sandbox data that never changes run to run. */
+/* eslint-disable no-bitwise -- a PRNG and a hash are bit mixing by nature; nowhere else. */
+// mulberry32: tiny, fast and good enough to make sandbox data that never changes run to run.
 export function mulberry32( seed: number ): () => number {
 	let state = seed >>> 0;
 	return function next(): number {
@@ -10,7 +11,7 @@ export function mulberry32( seed: number ): () => number {
 	};
 }
 
-/** Mixes several integers into one seed, so item n does not depend on how many items exist. */
+// Mixes several integers into one seed, so item n does not depend on how many items exist.
 export function seedFor( ...parts: number[] ): number {
 	let hash = 2166136261;
 	for ( const part of parts ) {

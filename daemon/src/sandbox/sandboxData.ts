@@ -15,7 +15,11 @@ export interface SandboxMerchant {
 	feedId: string | null;
 	sector: string;
 	deeplinkEnabled: boolean;
-	commissionRange: Array< { min: number; max: number; type: 'percentage' | 'amount' } >;
+	commissionRange: Array< {
+		min: number;
+		max: number;
+		type: 'percentage' | 'amount';
+	} >;
 	validationDays: number;
 	approvalPercentage: number;
 	epc: number;
@@ -45,7 +49,7 @@ export const SANDBOX_MERCHANTS: readonly SandboxMerchant[] = [
 			'Crème brûlée à la vanille',
 			'Pain d\'épices "maison" & miel',
 			'Bûche de Noël praliné',
-			'Croissant au beurre d\'Isigny',
+			"Croissant au beurre d'Isigny",
 			'Galette des rois <frangipane>',
 		],
 		categories: [ 'Pâtisserie', 'Viennoiserie', 'Épicerie fine' ],
@@ -53,7 +57,7 @@ export const SANDBOX_MERCHANTS: readonly SandboxMerchant[] = [
 	},
 	{
 		advertiserId: 7002,
-		name: 'Librairie L\'Écume des Pages',
+		name: "Librairie L'Écume des Pages",
 		slug: 'ecume-des-pages',
 		feedId: '1002',
 		sector: 'Livres',
@@ -65,12 +69,12 @@ export const SANDBOX_MERCHANTS: readonly SandboxMerchant[] = [
 		cookieLength: 30,
 		titles: [
 			'Le Petit Prince — édition illustrée',
-			'L\'Étranger (poche)',
+			"L'Étranger (poche)",
 			'Les Misérables, tome 1 & 2',
 			'Cahier « Été » <édition limitée>',
 		],
 		categories: [ 'Romans', 'Jeunesse', 'Papeterie' ],
-		brands: [ 'Gallimard', 'Folio', 'L\'Écume' ],
+		brands: [ 'Gallimard', 'Folio', "L'Écume" ],
 	},
 	{
 		advertiserId: 7003,
@@ -91,7 +95,7 @@ export const SANDBOX_MERCHANTS: readonly SandboxMerchant[] = [
 			'Terreau bio <50 L>',
 		],
 		categories: [ 'Outils', 'Semences', 'Arrosage' ],
-		brands: [ 'Pétales', 'Fiskars', 'Jardin d\'Éloïse' ],
+		brands: [ 'Pétales', 'Fiskars', "Jardin d'Éloïse" ],
 	},
 	{
 		advertiserId: 7004,
@@ -120,15 +124,22 @@ export interface SandboxDataOptions {
 }
 
 function centsToDecimal( cents: number ): string {
-	return `${ Math.floor( cents / 100 ) }.${ String( cents % 100 ).padStart( 2, '0' ) }`;
+	return `${ Math.floor( cents / 100 ) }.${ String( cents % 100 ).padStart(
+		2,
+		'0'
+	) }`;
 }
 
 function feedMerchants(): SandboxMerchant[] {
 	return SANDBOX_MERCHANTS.filter( ( merchant ) => merchant.feedId !== null );
 }
 
-export function merchantByAdvertiserId( id: number ): SandboxMerchant | undefined {
-	return SANDBOX_MERCHANTS.find( ( merchant ) => merchant.advertiserId === id );
+export function merchantByAdvertiserId(
+	id: number
+): SandboxMerchant | undefined {
+	return SANDBOX_MERCHANTS.find(
+		( merchant ) => merchant.advertiserId === id
+	);
 }
 
 export function merchantBySlug( slug: string ): SandboxMerchant | undefined {
@@ -183,7 +194,7 @@ export function programmeDetails(
 	};
 }
 
-/** Product n (0-based): the same whatever the product count, so tests can shrink the feed. */
+// Product n (0-based): the same whatever the product count, so tests can shrink the feed.
 export function sandboxProduct(
 	index: number,
 	options: SandboxDataOptions
@@ -204,7 +215,11 @@ export function sandboxProduct(
 	const landing = `${ options.publicBase }/shop/${ merchant.slug }/produit-${ id }${ query }`;
 	const gtin = String( 3760000000000 + index * 7 );
 	return {
-		aw_deep_link: `${ options.publicBase }/cread.php?awinmid=${ merchant.advertiserId }&awinaffid=${ options.publisherId }&clickref=&ued=${ encodeRfc3986( landing ) }`,
+		aw_deep_link: `${ options.publicBase }/cread.php?awinmid=${
+			merchant.advertiserId
+		}&awinaffid=${ options.publisherId }&clickref=&ued=${ encodeRfc3986(
+			landing
+		) }`,
 		product_name: `${ stem } (réf. ${ round + 1 })`,
 		aw_product_id: id,
 		merchant_product_id: `SKU-${ merchant.advertiserId }-${ index + 1 }`,
@@ -236,7 +251,7 @@ export interface SandboxTransactionOptions extends SandboxDataOptions {
 
 const DAY_MS = 86_400_000;
 
-/** Transactions whose transactionDate lies in [start, end]: the same window, the same answer. */
+// Transactions whose transactionDate lies in [start, end]: the same window, the same answer.
 export function sandboxTransactions(
 	start: Date,
 	end: Date,
@@ -250,11 +265,15 @@ export function sandboxTransactions(
 		const count = Math.floor( dayRandom() * 3 );
 		for ( let k = 0; k < count; k++ ) {
 			const random = mulberry32( seedFor( options.seed, 78, day, k ) );
-			const at = new Date( day * DAY_MS + Math.floor( random() * DAY_MS ) );
+			const at = new Date(
+				day * DAY_MS + Math.floor( random() * DAY_MS )
+			);
 			if ( at < start || at > end ) {
 				continue;
 			}
-			transactions.push( sandboxTransaction( day, k, at, random, options ) );
+			transactions.push(
+				sandboxTransaction( day, k, at, random, options )
+			);
 		}
 	}
 	return transactions;
@@ -285,7 +304,9 @@ function sandboxTransaction(
 	const validated = status !== 'pending';
 	const subId =
 		options.subIds.length > 0 ? pick( random, options.subIds ) : undefined;
-	const clickAt = new Date( at.getTime() - Math.floor( random() * 3 * DAY_MS ) );
+	const clickAt = new Date(
+		at.getTime() - Math.floor( random() * 3 * DAY_MS )
+	);
 	const amount = ( cents: number ) => ( {
 		amount: Number( centsToDecimal( cents ) ),
 		currency: 'EUR',
@@ -306,7 +327,9 @@ function sandboxTransaction(
 		clickDate: awinDate( clickAt ),
 		transactionDate: awinDate( at ),
 		validationDate: validated
-			? awinDate( new Date( at.getTime() + merchant.validationDays * DAY_MS ) )
+			? awinDate(
+					new Date( at.getTime() + merchant.validationDays * DAY_MS )
+			  )
 			: null,
 		type: 'Commission group transaction',
 		declineReason: declined ? 'Commande annulée' : null,
@@ -332,7 +355,8 @@ function sandboxTransaction(
 				commissionGroupName: 'Par défaut',
 			},
 		],
-		paidToPublisher: status === 'approved' && ageDays > merchant.validationDays + 30,
+		paidToPublisher:
+			status === 'approved' && ageDays > merchant.validationDays + 30,
 		paymentId: 0,
 		transactionQueryId: 0,
 		originalSaleAmount: null,

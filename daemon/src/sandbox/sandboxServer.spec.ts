@@ -7,7 +7,11 @@ describe( 'Awin sandbox', () => {
 	const auth = { Authorization: 'Bearer sandbox-token' };
 
 	beforeAll( async () => {
-		sandbox = await startSandbox( { port: 0, products: 30, subIds: [ 'p1_abc', 'p2_def' ] } );
+		sandbox = await startSandbox( {
+			port: 0,
+			products: 30,
+			subIds: [ 'p1_abc', 'p2_def' ],
+		} );
 	} );
 
 	afterAll( () => sandbox.close() );
@@ -23,20 +27,33 @@ describe( 'Awin sandbox', () => {
 			`${ sandbox.url }/publishers/123456/programmes?relationship=joined&countryCode=FR`,
 			{ headers: auth }
 		);
-		const programmes = ( await response.json() ) as Array< { name: string; validDomains: unknown } >;
+		const programmes = ( await response.json() ) as Array< {
+			name: string;
+			validDomains: unknown;
+		} >;
 
 		expect( programmes.length ).toBeGreaterThanOrEqual( 3 );
-		expect( programmes.map( ( p ) => p.name ) ).toContain( 'Boulangerie Dupré & Fils' );
-		expect( programmes[ 0 ]?.validDomains ).toContainEqual( { domain: '127.0.0.1' } );
+		expect( programmes.map( ( p ) => p.name ) ).toContain(
+			'Boulangerie Dupré & Fils'
+		);
+		expect( programmes[ 0 ]?.validDomains ).toContainEqual( {
+			domain: '127.0.0.1',
+		} );
 	} );
 
 	it( 'answers 401 to a wrong token and 403 to another publisher', async () => {
-		const wrong = await fetch( `${ sandbox.url }/publishers/123456/programmes?relationship=joined`, {
-			headers: { Authorization: 'Bearer nope' },
-		} );
-		const other = await fetch( `${ sandbox.url }/publishers/999/programmes?relationship=joined`, {
-			headers: auth,
-		} );
+		const wrong = await fetch(
+			`${ sandbox.url }/publishers/123456/programmes?relationship=joined`,
+			{
+				headers: { Authorization: 'Bearer nope' },
+			}
+		);
+		const other = await fetch(
+			`${ sandbox.url }/publishers/999/programmes?relationship=joined`,
+			{
+				headers: auth,
+			}
+		);
 
 		expect( wrong.status ).toBe( 401 );
 		expect( other.status ).toBe( 403 );
@@ -54,7 +71,9 @@ describe( 'Awin sandbox', () => {
 	it( 'generates the same transactions for the same window, carrying the configured sub ids', async () => {
 		const url = `${ sandbox.url }/publishers/123456/transactions/?startDate=2026-09-01T00:00:00&endDate=2026-09-30T23:59:59&timezone=UTC&dateType=transaction`;
 
-		const first = ( await ( await fetch( url, { headers: auth } ) ).json() ) as Array< {
+		const first = ( await (
+			await fetch( url, { headers: auth } )
+		).json() ) as Array< {
 			id: number;
 			clickRefs: { clickRef: string } | null;
 		} >;
@@ -62,14 +81,22 @@ describe( 'Awin sandbox', () => {
 
 		expect( first.length ).toBeGreaterThan( 5 );
 		expect( second ).toEqual( first );
-		expect( new Set( first.map( ( t ) => t.clickRefs?.clickRef ) ) ).toEqual( new Set( [ 'p1_abc', 'p2_def' ] ) );
+		expect(
+			new Set( first.map( ( t ) => t.clickRefs?.clickRef ) )
+		).toEqual( new Set( [ 'p1_abc', 'p2_def' ] ) );
 	} );
 
 	it( 'serves the feed gzipped or plain, with the requested columns', async () => {
 		const path = ( gzip: boolean ) =>
-			`${ sandbox.url }/datafeed/download/apikey/sandbox-feed-key/language/any/fid/1001,1002,1003/columns/aw_product_id,product_name/format/csv/delimiter/%2C/${ gzip ? 'compression/gzip/' : '' }`;
+			`${
+				sandbox.url
+			}/datafeed/download/apikey/sandbox-feed-key/language/any/fid/1001,1002,1003/columns/aw_product_id,product_name/format/csv/delimiter/%2C/${
+				gzip ? 'compression/gzip/' : ''
+			}`;
 
-		const gz = Buffer.from( await ( await fetch( path( true ) ) ).arrayBuffer() );
+		const gz = Buffer.from(
+			await ( await fetch( path( true ) ) ).arrayBuffer()
+		);
 		const plain = await ( await fetch( path( false ) ) ).text();
 
 		expect( gunzipSync( gz ).toString( 'utf8' ) ).toBe( plain );
@@ -87,31 +114,49 @@ describe( 'Awin sandbox', () => {
 	} );
 
 	it( 'builds links with the link builder, one or in a batch', async () => {
-		const single = await fetch( `${ sandbox.url }/publishers/123456/linkbuilder/generate`, {
-			method: 'POST',
-			headers: { ...auth, 'Content-Type': 'application/json' },
-			body: JSON.stringify( {
-				advertiserId: 7001,
-				destinationUrl: `${ sandbox.url }/shop/boulangerie-dupre/produit-900001`,
-				parameters: { clickref: 'p1_abc' },
-			} ),
-		} );
-		const batch = await fetch( `${ sandbox.url }/publishers/123456/linkbuilder/generate-batch`, {
-			method: 'POST',
-			headers: { ...auth, 'Content-Type': 'application/json' },
-			body: JSON.stringify( { requests: [ { advertiserId: 7001 }, { advertiserId: 1 } ] } ),
-		} );
+		const single = await fetch(
+			`${ sandbox.url }/publishers/123456/linkbuilder/generate`,
+			{
+				method: 'POST',
+				headers: { ...auth, 'Content-Type': 'application/json' },
+				body: JSON.stringify( {
+					advertiserId: 7001,
+					destinationUrl: `${ sandbox.url }/shop/boulangerie-dupre/produit-900001`,
+					parameters: { clickref: 'p1_abc' },
+				} ),
+			}
+		);
+		const batch = await fetch(
+			`${ sandbox.url }/publishers/123456/linkbuilder/generate-batch`,
+			{
+				method: 'POST',
+				headers: { ...auth, 'Content-Type': 'application/json' },
+				body: JSON.stringify( {
+					requests: [ { advertiserId: 7001 }, { advertiserId: 1 } ],
+				} ),
+			}
+		);
 
-		expect( ( ( await single.json() ) as { url: string } ).url ).toContain( 'clickref=p1_abc' );
+		expect( ( ( await single.json() ) as { url: string } ).url ).toContain(
+			'clickref=p1_abc'
+		);
 		expect(
-			( ( await batch.json() ) as { responses: Array< { status: number } > } ).responses.map( ( r ) => r.status )
+			(
+				( await batch.json() ) as {
+					responses: Array< { status: number } >;
+				}
+			 ).responses.map( ( r ) => r.status )
 		).toEqual( [ 200, 400 ] );
 	} );
 
 	it( 'redirects a click to the landing URL with awc appended, and the shop lists what it received', async () => {
 		const landing = `${ sandbox.url }/shop/boulangerie-dupre/produit-900001?utm_source=mon-blog.fr#avis`;
 		const click = await fetch(
-			`${ sandbox.url }/cread.php?awinmid=7001&awinaffid=123456&clickref=p1_abc&ued=${ encodeURIComponent( landing ) }`,
+			`${
+				sandbox.url
+			}/cread.php?awinmid=7001&awinaffid=123456&clickref=p1_abc&ued=${ encodeURIComponent(
+				landing
+			) }`,
 			{ redirect: 'manual' }
 		);
 		const location = click.headers.get( 'location' ) ?? '';
@@ -121,14 +166,22 @@ describe( 'Awin sandbox', () => {
 		expect( location ).toBe(
 			`${ sandbox.url }/shop/boulangerie-dupre/produit-900001?utm_source=mon-blog.fr&awc=7001_123456_p1_abc#avis`
 		);
-		expect( page ).toContain( '<h1 id="product-title">Crème brûlée à la vanille (réf. 1)</h1>' );
+		expect( page ).toContain(
+			'<h1 id="product-title">Crème brûlée à la vanille (réf. 1)</h1>'
+		);
 		expect( page ).toContain( 'data-param="awc">7001_123456_p1_abc<' );
 		expect( page ).toContain( 'data-param="utm_source">mon-blog.fr<' );
 	} );
 
 	it( 'escapes what it echoes on the shop page', async () => {
 		const page = await (
-			await fetch( `${ sandbox.url }/shop/boulangerie-dupre/x?q=${ encodeURIComponent( '<script>"\'' ) }` )
+			await fetch(
+				`${
+					sandbox.url
+				}/shop/boulangerie-dupre/x?q=${ encodeURIComponent(
+					'<script>"\''
+				) }`
+			)
 		).text();
 
 		expect( page ).toContain( '&lt;script&gt;&quot;&#39;' );
@@ -136,11 +189,23 @@ describe( 'Awin sandbox', () => {
 	} );
 
 	it( 'counts calls per route and can inject faults', async () => {
-		sandbox.injectFault( { route: 'programmes', status: 429, retryAfterSeconds: 3 } );
+		sandbox.injectFault( {
+			route: 'programmes',
+			status: 429,
+			retryAfterSeconds: 3,
+		} );
 
-		const limited = await fetch( `${ sandbox.url }/publishers/123456/programmes?relationship=joined`, { headers: auth } );
-		const fine = await fetch( `${ sandbox.url }/publishers/123456/programmes?relationship=joined`, { headers: auth } );
-		const counted = await ( await fetch( `${ sandbox.url }/_sandbox/calls` ) ).json();
+		const limited = await fetch(
+			`${ sandbox.url }/publishers/123456/programmes?relationship=joined`,
+			{ headers: auth }
+		);
+		const fine = await fetch(
+			`${ sandbox.url }/publishers/123456/programmes?relationship=joined`,
+			{ headers: auth }
+		);
+		const counted = await (
+			await fetch( `${ sandbox.url }/_sandbox/calls` )
+		).json();
 
 		expect( limited.status ).toBe( 429 );
 		expect( limited.headers.get( 'retry-after' ) ).toBe( '3' );

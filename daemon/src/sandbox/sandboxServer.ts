@@ -1,11 +1,20 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingMessage,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
 import { encodeRfc3986 } from '../links/fillTemplate';
-import { AWIN_FEED_COLUMNS, AwinLinkBatchRequestSchema, AwinLinkRequestSchema, type AwinLinkRequest } from '../networks/awin/schema';
+import {
+	AWIN_FEED_COLUMNS,
+	AwinLinkBatchRequestSchema,
+	AwinLinkRequestSchema,
+	type AwinLinkRequest,
+} from '../networks/awin/schema';
 import {
 	FIRST_PRODUCT_ID,
 	SANDBOX_MERCHANTS,
@@ -96,7 +105,9 @@ function escapeHtml( value: string ): string {
 }
 
 function csvField( value: string ): string {
-	return /[",\r\n]/.test( value ) ? `"${ value.replace( /"/g, '""' ) }"` : value;
+	return /[",\r\n]/.test( value )
+		? `"${ value.replace( /"/g, '""' ) }"`
+		: value;
 }
 
 function sendJson( res: ServerResponse, status: number, body: unknown ): void {
@@ -108,7 +119,12 @@ function sendJson( res: ServerResponse, status: number, body: unknown ): void {
 	res.end( text );
 }
 
-function sendError( res: ServerResponse, status: number, error: string, description: string ): void {
+function sendError(
+	res: ServerResponse,
+	status: number,
+	error: string,
+	description: string
+): void {
 	sendJson( res, status, { error, description } );
 }
 
@@ -121,7 +137,7 @@ async function readBody( req: IncomingMessage ): Promise< unknown > {
 	return text === '' ? undefined : JSON.parse( text );
 }
 
-/** Awin's date parameters: yyyy-MM-ddThh:mm:ss, read in UTC. */
+// Awin's date parameters: yyyy-MM-ddThh:mm:ss, read in UTC.
 function parseAwinDate( value: string | null ): Date | null {
 	if ( ! value || ! /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test( value ) ) {
 		return null;
@@ -134,15 +150,21 @@ function appendQuery( url: string, pair: string ): string {
 	const hashAt = url.indexOf( '#' );
 	const base = hashAt === -1 ? url : url.slice( 0, hashAt );
 	const fragment = hashAt === -1 ? '' : url.slice( hashAt );
-	return `${ base }${ base.includes( '?' ) ? '&' : '?' }${ pair }${ fragment }`;
+	return `${ base }${
+		base.includes( '?' ) ? '&' : '?'
+	}${ pair }${ fragment }`;
 }
 
-export async function startSandbox( options: SandboxOptions = {} ): Promise< Sandbox > {
+export async function startSandbox(
+	options: SandboxOptions = {}
+): Promise< Sandbox > {
 	const host = options.host ?? SANDBOX_DEFAULTS.host;
 	const publisherId = options.publisherId ?? SANDBOX_DEFAULTS.publisherId;
 	const apiToken = options.apiToken ?? SANDBOX_DEFAULTS.apiToken;
 	const feedKey = options.feedKey ?? SANDBOX_DEFAULTS.feedKey;
-	const feedIds = new Set< string >( options.feedIds ?? SANDBOX_DEFAULTS.feedIds );
+	const feedIds = new Set< string >(
+		options.feedIds ?? SANDBOX_DEFAULTS.feedIds
+	);
 	const seed = options.seed ?? SANDBOX_DEFAULTS.seed;
 	const subIds = options.subIds ?? [];
 	const now = options.now ?? ( () => new Date() );
@@ -182,7 +204,9 @@ export async function startSandbox( options: SandboxOptions = {} ): Promise< San
 		return token === apiToken;
 	}
 
-	function productsOfFeeds( fids: Set< string > ): Generator< Record< string, string > > {
+	function productsOfFeeds(
+		fids: Set< string >
+	): Generator< Record< string, string > > {
 		const dataOptions = data();
 		return ( function* generate() {
 			for ( let index = 0; index < productCount; index++ ) {
@@ -193,12 +217,18 @@ export async function startSandbox( options: SandboxOptions = {} ): Promise< San
 				if ( ! fids.has( product.data_feed_id ?? '' ) ) {
 					continue;
 				}
-				yield { ...product, ...patches.get( product.aw_product_id ?? '' ) };
+				yield {
+					...product,
+					...patches.get( product.aw_product_id ?? '' ),
+				};
 			}
 		} )();
 	}
 
-	async function serveFeed( res: ServerResponse, path: string ): Promise< void > {
+	async function serveFeed(
+		res: ServerResponse,
+		path: string
+	): Promise< void > {
 		const match =
 			/^\/datafeed\/download\/apikey\/([^/]+)\/language\/any\/fid\/([^/]+)\/columns\/([^/]+)\/format\/csv\/delimiter\/(?:%2C|,)(?:\/compression\/(gzip))?\/?$/i.exec(
 				path
@@ -211,12 +241,20 @@ export async function startSandbox( options: SandboxOptions = {} ): Promise< San
 			sendError( res, 401, 'Unauthorized', 'Invalid feed API key' );
 			return;
 		}
-		const columns = ( match[ 3 ] ?? '' ).split( /,|%2C/i ).map( decodeURIComponent );
+		const columns = ( match[ 3 ] ?? '' )
+			.split( /,|%2C/i )
+			.map( decodeURIComponent );
 		const unknown = columns.filter(
-			( column ) => ! ( AWIN_FEED_COLUMNS as readonly string[] ).includes( column )
+			( column ) =>
+				! ( AWIN_FEED_COLUMNS as readonly string[] ).includes( column )
 		);
 		if ( unknown.length > 0 ) {
-			sendError( res, 400, 'Bad Request', `Unknown column(s): ${ unknown.join( ', ' ) }` );
+			sendError(
+				res,
+				400,
+				'Bad Request',
+				`Unknown column(s): ${ unknown.join( ', ' ) }`
+			);
 			return;
 		}
 		const fids = new Set(
@@ -233,7 +271,11 @@ export async function startSandbox( options: SandboxOptions = {} ): Promise< San
 			// Rows go out in chunks of 500 lines: flat memory whatever the product count.
 			let lines = [ columns.map( csvField ).join( ',' ) ];
 			for ( const row of rows ) {
-				lines.push( columns.map( ( column ) => csvField( row[ column ] ?? '' ) ).join( ',' ) );
+				lines.push(
+					columns
+						.map( ( column ) => csvField( row[ column ] ?? '' ) )
+						.join( ',' )
+				);
 				if ( lines.length >= 500 ) {
 					yield Buffer.from( lines.join( '\n' ) + '\n', 'utf8' );
 					lines = [];
@@ -244,9 +286,13 @@ export async function startSandbox( options: SandboxOptions = {} ): Promise< San
 			}
 		}
 		res.writeHead( 200, {
-			'Content-Type': gzip ? 'application/x-gzip' : 'text/csv; charset=utf-8',
+			'Content-Type': gzip
+				? 'application/x-gzip'
+				: 'text/csv; charset=utf-8',
 		} );
-		const source = gzip ? Readable.from( csv() ).pipe( createGzip() ) : Readable.from( csv() );
+		const source = gzip
+			? Readable.from( csv() ).pipe( createGzip() )
+			: Readable.from( csv() );
 		if ( truncateAt === null ) {
 			await pipeline( source, res );
 			return;
@@ -260,17 +306,23 @@ export async function startSandbox( options: SandboxOptions = {} ): Promise< San
 			}
 			const part = chunk.subarray( 0, room );
 			written += part.length;
-			await new Promise< void >( ( resolve ) => res.write( part, () => resolve() ) );
+			await new Promise< void >( ( resolve ) =>
+				res.write( part, () => resolve() )
+			);
 		}
 		res.socket?.destroy();
 	}
 
-	function linkFor( request: AwinLinkRequest ): Record< string, unknown > | null {
+	function linkFor(
+		request: AwinLinkRequest
+	): Record< string, unknown > | null {
 		const merchant = merchantByAdvertiserId( request.advertiserId );
 		if ( ! merchant ) {
 			return null;
 		}
-		const destination = request.destinationUrl ?? `${ publicBase }/shop/${ merchant.slug }/`;
+		const destination =
+			request.destinationUrl ??
+			`${ publicBase }/shop/${ merchant.slug }/`;
 		let url = `${ publicBase }/cread.php?awinmid=${ merchant.advertiserId }&awinaffid=${ publisherId }`;
 		const parameters = request.parameters ?? {};
 		for ( const [ key, value ] of Object.entries( parameters ) ) {
@@ -279,7 +331,10 @@ export async function startSandbox( options: SandboxOptions = {} ): Promise< San
 			}
 		}
 		url += `&ued=${ encodeRfc3986( destination ) }`;
-		const short = ( request.advertiserId * 7919 + destination.length ).toString( 36 );
+		const short = (
+			request.advertiserId * 7919 +
+			destination.length
+		).toString( 36 );
 		return {
 			url,
 			shortUrl: request.shorten ? `${ publicBase }/s/${ short }` : null,
@@ -293,68 +348,120 @@ export async function startSandbox( options: SandboxOptions = {} ): Promise< San
 		route: SandboxRoute
 	): Promise< void > {
 		if ( ! isAuthorised( req, url ) ) {
-			sendError( res, 401, 'Unauthorized', 'Invalid or missing access token' );
+			sendError(
+				res,
+				401,
+				'Unauthorized',
+				'Invalid or missing access token'
+			);
 			return;
 		}
-		const pathPublisher = /^\/publishers\/([^/]+)\//.exec( url.pathname )?.[ 1 ];
+		const pathPublisher = /^\/publishers\/([^/]+)\//.exec(
+			url.pathname
+		)?.[ 1 ];
 		if ( pathPublisher !== publisherId ) {
-			sendError( res, 403, 'Forbidden', 'The token has no access to this publisher' );
+			sendError(
+				res,
+				403,
+				'Forbidden',
+				'The token has no access to this publisher'
+			);
 			return;
 		}
 		switch ( route ) {
 			case 'programmes': {
-				const joined = url.searchParams.get( 'relationship' ) === 'joined';
+				const joined =
+					url.searchParams.get( 'relationship' ) === 'joined';
 				const country = url.searchParams.get( 'countryCode' ) ?? 'FR';
 				sendJson(
 					res,
 					200,
 					joined && country === 'FR'
-						? SANDBOX_MERCHANTS.map( ( merchant ) => programmeListEntry( merchant, data() ) )
+						? SANDBOX_MERCHANTS.map( ( merchant ) =>
+								programmeListEntry( merchant, data() )
+						  )
 						: []
 				);
 				return;
 			}
 			case 'programmedetails': {
-				const merchant = merchantByAdvertiserId( Number( url.searchParams.get( 'advertiserId' ) ) );
+				const merchant = merchantByAdvertiserId(
+					Number( url.searchParams.get( 'advertiserId' ) )
+				);
 				if ( ! merchant ) {
-					sendError( res, 404, 'Not Found', 'Unknown or not joined advertiserId' );
+					sendError(
+						res,
+						404,
+						'Not Found',
+						'Unknown or not joined advertiserId'
+					);
 					return;
 				}
 				sendJson( res, 200, programmeDetails( merchant, data() ) );
 				return;
 			}
 			case 'transactions': {
-				const start = parseAwinDate( url.searchParams.get( 'startDate' ) );
+				const start = parseAwinDate(
+					url.searchParams.get( 'startDate' )
+				);
 				const end = parseAwinDate( url.searchParams.get( 'endDate' ) );
 				if ( ! start || ! end || end < start ) {
-					sendError( res, 400, 'Bad Request', 'startDate and endDate must be yyyy-MM-ddThh:mm:ss, start before end' );
+					sendError(
+						res,
+						400,
+						'Bad Request',
+						'startDate and endDate must be yyyy-MM-ddThh:mm:ss, start before end'
+					);
 					return;
 				}
 				if ( end.getTime() - start.getTime() > 31 * 86_400_000 ) {
-					sendError( res, 400, 'Bad Request', 'Date range must not exceed 31 days' );
+					sendError(
+						res,
+						400,
+						'Bad Request',
+						'Date range must not exceed 31 days'
+					);
 					return;
 				}
 				sendJson(
 					res,
 					200,
-					sandboxTransactions( start, end, { ...data(), subIds, now: now() } )
+					sandboxTransactions( start, end, {
+						...data(),
+						subIds,
+						now: now(),
+					} )
 				);
 				return;
 			}
 			case 'linkbuilder/generate': {
-				const parsed = AwinLinkRequestSchema.safeParse( await readBody( req ) );
+				const parsed = AwinLinkRequestSchema.safeParse(
+					await readBody( req )
+				);
 				const link = parsed.success ? linkFor( parsed.data ) : null;
 				if ( ! link ) {
-					sendError( res, 400, 'Bad Request', 'Invalid link request' );
+					sendError(
+						res,
+						400,
+						'Bad Request',
+						'Invalid link request'
+					);
 					return;
 				}
 				sendJson( res, 200, link );
 				return;
 			}
 			case 'linkbuilder/generate-batch': {
-				const parsed = AwinLinkBatchRequestSchema.safeParse( await readBody( req ) );
+				const parsed = AwinLinkBatchRequestSchema.safeParse(
+					await readBody( req )
+				);
 				if ( ! parsed.success ) {
-					sendError( res, 400, 'Bad Request', 'requests must hold 1 to 100 link requests' );
+					sendError(
+						res,
+						400,
+						'Bad Request',
+						'requests must hold 1 to 100 link requests'
+					);
 					return;
 				}
 				sendJson( res, 200, {
@@ -362,7 +469,13 @@ export async function startSandbox( options: SandboxOptions = {} ): Promise< San
 						const link = linkFor( request );
 						return link
 							? { status: 200, body: link }
-							: { status: 400, body: { error: 'Bad Request', description: 'Unknown advertiserId' } };
+							: {
+									status: 400,
+									body: {
+										error: 'Bad Request',
+										description: 'Unknown advertiserId',
+									},
+							  };
 					} ),
 				} );
 				return;
@@ -386,62 +499,98 @@ export async function startSandbox( options: SandboxOptions = {} ): Promise< San
 			return;
 		}
 		res.writeHead( 302, {
-			Location: appendQuery( destination, `awc=${ encodeRfc3986( `${ mid }_${ affid }_${ clickref }` ) }` ),
+			Location: appendQuery(
+				destination,
+				`awc=${ encodeRfc3986( `${ mid }_${ affid }_${ clickref }` ) }`
+			),
 			'Cache-Control': 'no-store',
 		} );
 		res.end();
 	}
 
 	function serveShop( res: ServerResponse, url: URL ): void {
-		const [ , , merchantSlug = '', productSlug = '' ] = url.pathname.split( '/' ).map( ( part ) => {
-			try {
-				return decodeURIComponent( part );
-			} catch {
-				return part;
-			}
-		} );
+		const [ , , merchantSlug = '', productSlug = '' ] = url.pathname
+			.split( '/' )
+			.map( ( part ) => {
+				try {
+					return decodeURIComponent( part );
+				} catch {
+					return part;
+				}
+			} );
 		const merchant = merchantBySlug( merchantSlug );
 		const productId = /^produit-(\d+)$/.exec( productSlug )?.[ 1 ];
 		const index = productId ? Number( productId ) - FIRST_PRODUCT_ID : -1;
 		const product =
-			index >= 0 && index < productCount ? sandboxProduct( index, data() ) : undefined;
+			index >= 0 && index < productCount
+				? sandboxProduct( index, data() )
+				: undefined;
 		const title = product?.product_name ?? merchant?.name ?? 'Boutique';
 		const params = [ ...url.searchParams.entries() ]
 			.map(
 				( [ key, value ] ) =>
-					`<li><code class="param-name">${ escapeHtml( key ) }</code> = <code class="param-value" data-param="${ escapeHtml( key ) }">${ escapeHtml( value ) }</code></li>`
+					`<li><code class="param-name">${ escapeHtml(
+						key
+					) }</code> = <code class="param-value" data-param="${ escapeHtml(
+						key
+					) }">${ escapeHtml( value ) }</code></li>`
 			)
 			.join( '\n' );
 		const html = `<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>${ escapeHtml( title ) }</title></head>
+<html lang="fr"><head><meta charset="utf-8"><title>${ escapeHtml(
+			title
+		) }</title></head>
 <body>
 <h1 id="product-title">${ escapeHtml( title ) }</h1>
 <p id="merchant">${ escapeHtml( merchant?.name ?? '' ) }</p>
-${ product ? `<p id="price">${ escapeHtml( product.search_price ?? '' ) } ${ escapeHtml( product.currency ?? '' ) }</p>` : '' }
+${
+	product
+		? `<p id="price">${ escapeHtml(
+				product.search_price ?? ''
+		  ) } ${ escapeHtml( product.currency ?? '' ) }</p>`
+		: ''
+}
 <h2>Paramètres reçus</h2>
 <ul id="query-params">
 ${ params }
 </ul>
 </body></html>
 `;
-		res.writeHead( merchant ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' } );
+		res.writeHead( merchant ? 200 : 404, {
+			'Content-Type': 'text/html; charset=utf-8',
+		} );
 		res.end( html );
 	}
 
 	function routeOf( method: string, path: string ): SandboxRoute {
-		if ( method === 'GET' && /^\/publishers\/[^/]+\/programmes\/?$/.test( path ) ) {
+		if (
+			method === 'GET' &&
+			/^\/publishers\/[^/]+\/programmes\/?$/.test( path )
+		) {
 			return 'programmes';
 		}
-		if ( method === 'GET' && /^\/publishers\/[^/]+\/programmedetails\/?$/.test( path ) ) {
+		if (
+			method === 'GET' &&
+			/^\/publishers\/[^/]+\/programmedetails\/?$/.test( path )
+		) {
 			return 'programmedetails';
 		}
-		if ( method === 'GET' && /^\/publishers\/[^/]+\/transactions\/?$/.test( path ) ) {
+		if (
+			method === 'GET' &&
+			/^\/publishers\/[^/]+\/transactions\/?$/.test( path )
+		) {
 			return 'transactions';
 		}
-		if ( method === 'POST' && /^\/publishers\/[^/]+\/linkbuilder\/generate\/?$/.test( path ) ) {
+		if (
+			method === 'POST' &&
+			/^\/publishers\/[^/]+\/linkbuilder\/generate\/?$/.test( path )
+		) {
 			return 'linkbuilder/generate';
 		}
-		if ( method === 'POST' && /^\/publishers\/[^/]+\/linkbuilder\/generate-batch\/?$/.test( path ) ) {
+		if (
+			method === 'POST' &&
+			/^\/publishers\/[^/]+\/linkbuilder\/generate-batch\/?$/.test( path )
+		) {
 			return 'linkbuilder/generate-batch';
 		}
 		if ( method === 'GET' && path.startsWith( '/datafeed/download/' ) ) {
@@ -456,7 +605,10 @@ ${ params }
 		return 'not_found';
 	}
 
-	async function handle( req: IncomingMessage, res: ServerResponse ): Promise< void > {
+	async function handle(
+		req: IncomingMessage,
+		res: ServerResponse
+	): Promise< void > {
 		const rawPath = ( req.url ?? '/' ).split( '?' )[ 0 ] ?? '/';
 		const url = new URL( req.url ?? '/', 'http://sandbox.invalid' );
 		if ( req.method === 'GET' && url.pathname === '/_sandbox/calls' ) {
@@ -468,9 +620,17 @@ ${ params }
 		const fault = takeFault( route );
 		if ( fault ) {
 			if ( fault.retryAfterSeconds !== undefined ) {
-				res.setHeader( 'Retry-After', String( fault.retryAfterSeconds ) );
+				res.setHeader(
+					'Retry-After',
+					String( fault.retryAfterSeconds )
+				);
 			}
-			sendError( res, fault.status, 'Injected fault', `Sandbox fault for ${ route }` );
+			sendError(
+				res,
+				fault.status,
+				'Injected fault',
+				`Sandbox fault for ${ route }`
+			);
 			return;
 		}
 		switch ( route ) {
@@ -497,7 +657,12 @@ ${ params }
 				res.destroy();
 				return;
 			}
-			sendError( res, 500, 'Internal Server Error', String( ( error as Error ).message ) );
+			sendError(
+				res,
+				500,
+				'Internal Server Error',
+				String( ( error as Error ).message )
+			);
 		} );
 	} );
 
@@ -540,7 +705,9 @@ ${ params }
 		},
 		close: () =>
 			new Promise< void >( ( resolve, reject ) => {
-				server.close( ( error ) => ( error ? reject( error ) : resolve() ) );
+				server.close( ( error ) =>
+					error ? reject( error ) : resolve()
+				);
 				server.closeAllConnections();
 			} ),
 	};

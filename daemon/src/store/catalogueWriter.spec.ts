@@ -3,7 +3,11 @@ import { createCatalogueWriter } from './catalogueWriter';
 import { migrate } from './migrate';
 import { openCache, type CacheDb } from './openCache';
 
-function item( key: string, overrides: Partial< CatalogueItem > = {}, price = 1290 ): CatalogueItem {
+function item(
+	key: string,
+	overrides: Partial< CatalogueItem > = {},
+	price = 1290
+): CatalogueItem {
 	return {
 		productKey: key,
 		programmeId: '7001',
@@ -44,8 +48,17 @@ describe( 'createCatalogueWriter', () => {
 
 	afterEach( () => db.close() );
 
-	function run( items: CatalogueItem[], now: string, complete = true, batchSize = 2 ) {
-		const writer = createCatalogueWriter( db, { network: 'awin', now, batchSize } );
+	function run(
+		items: CatalogueItem[],
+		now: string,
+		complete = true,
+		batchSize = 2
+	) {
+		const writer = createCatalogueWriter( db, {
+			network: 'awin',
+			now,
+			batchSize,
+		} );
 		for ( const entry of items ) {
 			writer.add( entry );
 		}
@@ -62,27 +75,50 @@ describe( 'createCatalogueWriter', () => {
 	}
 
 	it( 'inserts products with their offers across several batches', () => {
-		const stats = run( [ item( 'a' ), item( 'b' ), item( 'c' ) ], '2026-11-21T08:00:00Z' );
+		const stats = run(
+			[ item( 'a' ), item( 'b' ), item( 'c' ) ],
+			'2026-11-21T08:00:00Z'
+		);
 
-		expect( stats ).toEqual( { seen: 3, written: 3, unchanged: 0, gone: 0 } );
-		expect( db.prepare( 'SELECT COUNT(*) AS n FROM offers' ).get() ).toEqual( { n: 3 } );
+		expect( stats ).toEqual( {
+			seen: 3,
+			written: 3,
+			unchanged: 0,
+			gone: 0,
+		} );
+		expect(
+			db.prepare( 'SELECT COUNT(*) AS n FROM offers' ).get()
+		).toEqual( { n: 3 } );
 	} );
 
 	it( 'skips unchanged rows entirely on a re-sync', () => {
 		run( [ item( 'a' ), item( 'b' ) ], '2026-11-21T08:00:00Z' );
 		const before = db.prepare( 'SELECT * FROM products ORDER BY id' ).all();
 
-		const stats = run( [ item( 'a' ), item( 'b' ) ], '2026-11-21T14:00:00Z' );
+		const stats = run(
+			[ item( 'a' ), item( 'b' ) ],
+			'2026-11-21T14:00:00Z'
+		);
 
-		expect( stats ).toEqual( { seen: 2, written: 0, unchanged: 2, gone: 0 } );
-		expect( db.prepare( 'SELECT * FROM products ORDER BY id' ).all() ).toEqual( before );
+		expect( stats ).toEqual( {
+			seen: 2,
+			written: 0,
+			unchanged: 2,
+			gone: 0,
+		} );
+		expect(
+			db.prepare( 'SELECT * FROM products ORDER BY id' ).all()
+		).toEqual( before );
 	} );
 
 	it( 'moves changed_at only when the price or availability changed', () => {
 		run( [ item( 'a' ), item( 'b' ) ], '2026-11-21T08:00:00Z' );
 
 		run(
-			[ item( 'a', {}, 990 ), item( 'b', { title: 'Produit b, nouveau titre' } ) ],
+			[
+				item( 'a', {}, 990 ),
+				item( 'b', { title: 'Produit b, nouveau titre' } ),
+			],
 			'2026-11-21T14:00:00Z'
 		);
 
@@ -100,15 +136,24 @@ describe( 'createCatalogueWriter', () => {
 
 	it( 'keeps the local product id stable across updates', () => {
 		run( [ item( 'a' ) ], '2026-11-21T08:00:00Z' );
-		const { id } = db.prepare( "SELECT id FROM products WHERE product_key = 'a'" ).get() as { id: number };
+		const { id } = db
+			.prepare( "SELECT id FROM products WHERE product_key = 'a'" )
+			.get() as { id: number };
 
 		run( [ item( 'a', {}, 100 ) ], '2026-11-21T14:00:00Z' );
 
-		expect( db.prepare( "SELECT id FROM products WHERE product_key = 'a'" ).get() ).toEqual( { id } );
+		expect(
+			db
+				.prepare( "SELECT id FROM products WHERE product_key = 'a'" )
+				.get()
+		).toEqual( { id } );
 	} );
 
 	it( 'marks products missing from a complete run as gone, and brings them back when they return', () => {
-		run( [ item( 'a' ), item( 'b' ), item( 'c', { programmeId: '7002' } ) ], '2026-11-21T08:00:00Z' );
+		run(
+			[ item( 'a' ), item( 'b' ), item( 'c', { programmeId: '7002' } ) ],
+			'2026-11-21T08:00:00Z'
+		);
 
 		const stats = run( [ item( 'a' ) ], '2026-11-21T14:00:00Z' );
 
@@ -116,7 +161,9 @@ describe( 'createCatalogueWriter', () => {
 		expect( offer( 'b' ).status ).toBe( 'gone' );
 		// 7002 was not in this run at all: its products are left alone.
 		expect( offer( 'c' ).status ).toBe( 'active' );
-		expect( db.prepare( 'SELECT COUNT(*) AS n FROM products' ).get() ).toEqual( { n: 3 } );
+		expect(
+			db.prepare( 'SELECT COUNT(*) AS n FROM products' ).get()
+		).toEqual( { n: 3 } );
 
 		run( [ item( 'a' ), item( 'b' ) ], '2026-11-22T08:00:00Z' );
 
@@ -134,18 +181,35 @@ describe( 'createCatalogueWriter', () => {
 
 	it( 'drops offers that a product no longer has', () => {
 		const two = item( 'a' );
-		const second = { ...two.offers[ 0 ]!, offerKey: 'marketplace', priceMinor: 1100 };
-		run( [ { ...two, offers: [ ...two.offers, second ] } ], '2026-11-21T08:00:00Z' );
+		const second = {
+			...two.offers[ 0 ]!,
+			offerKey: 'marketplace',
+			priceMinor: 1100,
+		};
+		run(
+			[ { ...two, offers: [ ...two.offers, second ] } ],
+			'2026-11-21T08:00:00Z'
+		);
 
 		run( [ item( 'a' ) ], '2026-11-21T14:00:00Z' );
 
-		expect( db.prepare( 'SELECT offer_key FROM offers' ).all() ).toEqual( [ { offer_key: '' } ] );
+		expect( db.prepare( 'SELECT offer_key FROM offers' ).all() ).toEqual( [
+			{ offer_key: '' },
+		] );
 	} );
 
 	it( 'keeps full-text search in step with title changes', () => {
-		run( [ item( 'a', { title: 'Crème brûlée' } ) ], '2026-11-21T08:00:00Z' );
-		run( [ item( 'a', { title: 'Tarte tatin' } ) ], '2026-11-21T14:00:00Z' );
-		const search = db.prepare( 'SELECT rowid FROM products_fts WHERE products_fts MATCH ?' );
+		run(
+			[ item( 'a', { title: 'Crème brûlée' } ) ],
+			'2026-11-21T08:00:00Z'
+		);
+		run(
+			[ item( 'a', { title: 'Tarte tatin' } ) ],
+			'2026-11-21T14:00:00Z'
+		);
+		const search = db.prepare(
+			'SELECT rowid FROM products_fts WHERE products_fts MATCH ?'
+		);
 
 		expect( search.all( 'creme' ) ).toHaveLength( 0 );
 		expect( search.all( 'tatin' ) ).toHaveLength( 1 );

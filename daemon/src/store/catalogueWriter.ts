@@ -33,7 +33,7 @@ export interface CatalogueWriter {
 	readonly stats: CatalogueWriteStats;
 }
 
-/** Hash of everything we store for an item, so an unchanged row costs one indexed read. */
+// Hash of everything we store for an item, so an unchanged row costs one indexed read.
 export function catalogueItemHash( item: CatalogueItem ): string {
 	const offers = [ ...item.offers ].sort( ( a, b ) =>
 		a.offerKey < b.offerKey ? -1 : Number( a.offerKey > b.offerKey )
@@ -56,10 +56,8 @@ export function catalogueItemHash( item: CatalogueItem ): string {
 		.digest( 'hex' );
 }
 
-/**
- * Writes a streamed catalogue in batched transactions: one transaction per batch keeps ingest
- * fast, and a product and its offers always change together, so readers never see half a row.
- */
+// Writes a streamed catalogue in batched transactions: one transaction per batch keeps ingest
+// fast, and a product and its offers always change together, so readers never see half a row.
 export function createCatalogueWriter(
 	db: CacheDb,
 	options: CatalogueWriterOptions

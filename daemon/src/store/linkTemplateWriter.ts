@@ -1,11 +1,9 @@
 import type { LinkTemplate } from '../networks/types';
 import type { CacheDb } from './openCache';
 
-/**
- * Upserts a network's link templates in one transaction and drops the templates of programmes
- * that are no longer joined, so the plugin never builds a link for a programme we left.
- * Returns the number of rows inserted, changed or removed.
- */
+// Upserts a network's link templates in one transaction and drops the templates of programmes
+// that are no longer joined, so the plugin never builds a link for a programme we left.
+// Returns the number of rows inserted, changed or removed.
 export function writeLinkTemplates(
 	db: CacheDb,
 	network: string,

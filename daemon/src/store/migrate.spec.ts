@@ -1,8 +1,19 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import {
+	mkdtempSync,
+	rmSync,
+	writeFileSync,
+	mkdirSync,
+	copyFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { MIGRATIONS_DIR, listMigrations, migrate, schemaVersion } from './migrate';
+import {
+	MIGRATIONS_DIR,
+	listMigrations,
+	migrate,
+	schemaVersion,
+} from './migrate';
 import { openCache, type CacheDb } from './openCache';
 
 describe( 'cache migrations', () => {
@@ -22,13 +33,21 @@ describe( 'cache migrations', () => {
 	it( 'creates the schema and sets user_version to the highest migration', () => {
 		const result = migrate( db );
 
-		expect( result ).toEqual( { from: 0, to: 1, applied: [ '001_initial.sql' ] } );
+		expect( result ).toEqual( {
+			from: 0,
+			to: 1,
+			applied: [ '001_initial.sql' ],
+		} );
 		expect( schemaVersion( db ) ).toBe( 1 );
 		const tables = (
-			db.prepare( "SELECT name FROM sqlite_master WHERE type = 'table'" ).all() as Array< {
+			db
+				.prepare(
+					"SELECT name FROM sqlite_master WHERE type = 'table'"
+				)
+				.all() as Array< {
 				name: string;
 			} >
-		).map( ( row ) => row.name );
+		 ).map( ( row ) => row.name );
 		expect( tables ).toEqual(
 			expect.arrayContaining( [
 				'programmes',
@@ -60,19 +79,26 @@ describe( 'cache migrations', () => {
 		const again = migrate( db );
 
 		expect( again ).toEqual( { from: 1, to: 1, applied: [] } );
-		expect( db.prepare( 'SELECT COUNT(*) AS n FROM config' ).get() ).toEqual( { n: 1 } );
+		expect(
+			db.prepare( 'SELECT COUNT(*) AS n FROM config' ).get()
+		).toEqual( { n: 1 } );
 	} );
 
 	it( 'refuses a cache from a newer daemon', () => {
 		db.pragma( 'user_version = 99' );
 
-		expect( () => migrate( db ) ).toThrow( /schema version 99, newer than this daemon knows/ );
+		expect( () => migrate( db ) ).toThrow(
+			/schema version 99, newer than this daemon knows/
+		);
 	} );
 
 	it( 'rolls a failing migration back together with its version bump', () => {
 		const migrations = join( dir, 'migrations' );
 		mkdirSync( migrations );
-		copyFileSync( join( MIGRATIONS_DIR, '001_initial.sql' ), join( migrations, '001_initial.sql' ) );
+		copyFileSync(
+			join( MIGRATIONS_DIR, '001_initial.sql' ),
+			join( migrations, '001_initial.sql' )
+		);
 		writeFileSync(
 			join( migrations, '002_broken.sql' ),
 			'CREATE TABLE half_done (id INTEGER);\nTHIS IS NOT SQL;'
@@ -82,7 +108,11 @@ describe( 'cache migrations', () => {
 
 		expect( schemaVersion( db ) ).toBe( 1 );
 		expect(
-			db.prepare( "SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'half_done'" ).get()
+			db
+				.prepare(
+					"SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'half_done'"
+				)
+				.get()
 		).toEqual( { n: 0 } );
 	} );
 
@@ -105,7 +135,9 @@ describe( 'cache migrations', () => {
 			'SELECT p.title FROM products_fts f JOIN products p ON p.id = f.rowid WHERE products_fts MATCH ?'
 		);
 
-		expect( search.all( 'creme brulee' ) ).toEqual( [ { title: 'Crème brûlée à la vanille' } ] );
+		expect( search.all( 'creme brulee' ) ).toEqual( [
+			{ title: 'Crème brûlée à la vanille' },
+		] );
 		expect( search.all( 'crème' ) ).toHaveLength( 1 );
 	} );
 } );

@@ -51,11 +51,12 @@ export interface MigrateResult {
 	applied: string[];
 }
 
-/**
- * Applies every migration newer than PRAGMA user_version, each in its own transaction together
- * with the version bump, so a reader sees either the old schema or the new one.
- */
-export function migrate( db: CacheDb, dir: string = MIGRATIONS_DIR ): MigrateResult {
+// Applies every migration newer than PRAGMA user_version, each in its own transaction together
+// with the version bump, so a reader sees either the old schema or the new one.
+export function migrate(
+	db: CacheDb,
+	dir: string = MIGRATIONS_DIR
+): MigrateResult {
 	const migrations = listMigrations( dir );
 	const from = schemaVersion( db );
 	const latest = migrations.length;

@@ -6,10 +6,8 @@ export interface ProgrammeWriteResult {
 	left: number;
 }
 
-/**
- * Replaces a network's joined programmes in one transaction. Programmes the network no longer
- * lists are kept with status 'left' (blocks may still reference them), never deleted.
- */
+// Replaces a network's joined programmes in one transaction. Programmes the network no longer
+// lists are kept with status 'left' (blocks may still reference them), never deleted.
 export function writeProgrammes(
 	db: CacheDb,
 	network: string,

@@ -13,13 +13,16 @@ export interface StatusReport {
 	schemaVersion: number;
 	runs: Array< SyncRunRow & { last_ok_at: string | null } >;
 	catalogue: CatalogueCounts[];
-	programmes: Array< { network: string; joined: number; left: number; link_templates: number } >;
+	programmes: Array< {
+		network: string;
+		joined: number;
+		left: number;
+		link_templates: number;
+	} >;
 }
 
-/**
- * What `afflux-daemon status` shows. Freshness of an unchanged product is the finish time of
- * the last successful catalogue run of its network (unchanged rows are not rewritten).
- */
+// What `afflux-daemon status` shows. Freshness of an unchanged product is the finish time of
+// the last successful catalogue run of its network (unchanged rows are not rewritten).
 export function readStatus( db: CacheDb ): StatusReport {
 	const catalogue = db
 		.prepare(

@@ -8,7 +8,7 @@ export interface SyncRunCounts {
 	itemsWritten: number;
 }
 
-/** Records a sync attempt as 'running' and returns its id. */
+// Records a sync attempt as 'running' and returns its id.
 export function startSyncRun(
 	db: CacheDb,
 	network: string,
@@ -34,7 +34,7 @@ export function finishSyncRun(
 	).run( finishedAt, counts.itemsSeen, counts.itemsWritten, runId );
 }
 
-/** `error` must already be plain words without credentials (see http/errors.ts). */
+// `error` must already be plain words without credentials (see http/errors.ts).
 export function failSyncRun(
 	db: CacheDb,
 	runId: number,
@@ -47,11 +47,12 @@ export function failSyncRun(
 	).run( finishedAt, counts.itemsSeen, counts.itemsWritten, error, runId );
 }
 
-/**
- * A daemon killed mid-run leaves 'running' rows behind; once we hold the sync lock nobody else
- * can be running, so those rows are failures.
- */
-export function failAbandonedSyncRuns( db: CacheDb, now: string = toIsoUtc() ): number {
+// A daemon killed mid-run leaves 'running' rows behind; once we hold the sync lock nobody else
+// can be running, so those rows are failures.
+export function failAbandonedSyncRuns(
+	db: CacheDb,
+	now: string = toIsoUtc()
+): number {
 	return db
 		.prepare(
 			`UPDATE sync_runs SET status = 'failed', finished_at = ?, error = 'The daemon stopped before this run finished' WHERE status = 'running'`
@@ -71,7 +72,7 @@ export interface SyncRunRow {
 	error: string | null;
 }
 
-/** The latest run of each (network, kind), plus the latest successful one. */
+// The latest run of each (network, kind), plus the latest successful one.
 export function latestSyncRuns(
 	db: CacheDb
 ): Array< SyncRunRow & { last_ok_at: string | null } > {

@@ -5,12 +5,21 @@ import type { NetworkAdapter } from '../networks/types';
 import type { CacheDb } from '../store/openCache';
 import { failAbandonedSyncRuns } from '../store/syncRunLog';
 import { syncCatalogue } from './syncCatalogue';
-import { acquireSyncLock } from './syncLock';
-import { syncLinkTemplates, syncProgrammes, type SyncResult } from './syncProgrammes';
+import { withSyncLock } from './syncLock';
+import {
+	syncLinkTemplates,
+	syncProgrammes,
+	type SyncResult,
+} from './syncProgrammes';
 
 export type SyncTarget = 'programmes' | 'links' | 'catalogue' | 'all';
 
-export const SYNC_TARGETS: readonly SyncTarget[] = [ 'programmes', 'links', 'catalogue', 'all' ];
+export const SYNC_TARGETS: readonly SyncTarget[] = [
+	'programmes',
+	'links',
+	'catalogue',
+	'all',
+];
 
 export interface RunSyncOptions {
 	db: CacheDb;
@@ -29,7 +38,12 @@ async function syncOne(
 	target: SyncTarget,
 	options: RunSyncOptions
 ): Promise< SyncResult[] > {
-	const context = { db: options.db, log: options.log, signal: options.signal, now: options.now };
+	const context = {
+		db: options.db,
+		log: options.log,
+		signal: options.signal,
+		now: options.now,
+	};
 	const results: SyncResult[] = [];
 	if ( target === 'programmes' || target === 'all' ) {
 		// Programmes bring their link templates along.
@@ -38,7 +52,10 @@ async function syncOne(
 	if ( target === 'links' ) {
 		results.push( await syncLinkTemplates( adapter, context ) );
 	}
-	if ( ( target === 'catalogue' || target === 'all' ) && ! options.signal?.aborted ) {
+	if (
+		( target === 'catalogue' || target === 'all' ) &&
+		! options.signal?.aborted
+	) {
 		if ( target === 'catalogue' || adapter.hasCatalogue() ) {
 			results.push( await syncCatalogue( adapter, context ) );
 		}
@@ -46,46 +63,58 @@ async function syncOne(
 	return results;
 }
 
-/**
- * Runs one sync target over every enabled network while holding the cache's sync lock. Each
- * network is isolated: its failure is recorded and logged, and the next network still runs.
- */
-export async function runSync( options: RunSyncOptions ): Promise< SyncResult[] > {
+// Runs one sync target over every enabled network while holding the cache's sync lock. Each
+// network is isolated: its failure is recorded and logged, and the next network still runs.
+export async function runSync(
+	options: RunSyncOptions
+): Promise< SyncResult[] > {
 	const adapters =
 		options.adapters ??
-		enabledAdapters( options.config, { log: options.log }, options.network );
+		enabledAdapters(
+			options.config,
+			{ log: options.log },
+			options.network
+		);
 	if ( adapters.length === 0 ) {
-		options.log.warn( 'no enabled network to sync', { network: options.network ?? 'all' } );
+		options.log.warn( 'no enabled network to sync', {
+			network: options.network ?? 'all',
+		} );
 		return [];
 	}
-	const lock = acquireSyncLock( options.config.cachePath );
-	try {
-		failAbandonedSyncRuns( options.db );
-		const results: SyncResult[] = [];
-		for ( const adapter of adapters ) {
-			if ( options.signal?.aborted ) {
-				break;
-			}
-			try {
-				results.push( ...( await syncOne( adapter, options.target, options ) ) );
-			} catch ( error ) {
-				// syncProgrammes/syncCatalogue record their own failures; this is the last guard.
-				options.log.error( 'network sync crashed', {
-					network: adapter.network,
-					error: ( error as Error ).message,
-				} );
-				results.push( {
-					network: adapter.network,
-					kind: options.target,
-					ok: false,
-					itemsSeen: 0,
-					itemsWritten: 0,
-					error: ( error as Error ).message,
-				} );
-			}
+	return withSyncLock( options.config.cachePath, () =>
+		syncEach( adapters, options )
+	);
+}
+
+async function syncEach(
+	adapters: NetworkAdapter[],
+	options: RunSyncOptions
+): Promise< SyncResult[] > {
+	failAbandonedSyncRuns( options.db );
+	const results: SyncResult[] = [];
+	for ( const adapter of adapters ) {
+		if ( options.signal?.aborted ) {
+			break;
 		}
-		return results;
-	} finally {
-		lock.release();
+		try {
+			results.push(
+				...( await syncOne( adapter, options.target, options ) )
+			);
+		} catch ( error ) {
+			// syncProgrammes/syncCatalogue record their own failures; this is the last guard.
+			options.log.error( 'network sync crashed', {
+				network: adapter.network,
+				error: ( error as Error ).message,
+			} );
+			results.push( {
+				network: adapter.network,
+				kind: options.target,
+				ok: false,
+				itemsSeen: 0,
+				itemsWritten: 0,
+				error: ( error as Error ).message,
+			} );
+		}
 	}
+	return results;
 }

@@ -6,7 +6,12 @@ import { parseConfig, type DaemonConfig } from '../config';
 import { PermanentError } from '../http/errors';
 import { fillTemplate } from '../links/fillTemplate';
 import { silentLogger } from '../logger';
-import { createAwinAdapter, createAwinClients, listProgrammeTerms, type AwinAccount } from '../networks/awin';
+import {
+	createAwinAdapter,
+	createAwinClients,
+	listProgrammeTerms,
+	type AwinAccount,
+} from '../networks/awin';
 import type { NetworkAdapter } from '../networks/types';
 import { startSandbox, type Sandbox } from '../sandbox/sandboxServer';
 import { migrate } from '../store/migrate';
@@ -39,14 +44,26 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 		);
 	}
 
-	function sync( target: 'programmes' | 'links' | 'catalogue' | 'all', adapters = [ adapter() ] ) {
+	function sync(
+		target: 'programmes' | 'links' | 'catalogue' | 'all',
+		adapters = [ adapter() ]
+	) {
 		clock += 3_600_000;
-		return runSync( { db, config, log: silentLogger, target, adapters, now } );
+		return runSync( {
+			db,
+			config,
+			log: silentLogger,
+			target,
+			adapters,
+			now,
+		} );
 	}
 
 	function lastRun( kind: string ) {
 		return db
-			.prepare( 'SELECT * FROM sync_runs WHERE kind = ? ORDER BY id DESC LIMIT 1' )
+			.prepare(
+				'SELECT * FROM sync_runs WHERE kind = ? ORDER BY id DESC LIMIT 1'
+			)
 			.get( kind ) as Record< string, unknown >;
 	}
 
@@ -88,7 +105,12 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 	} );
 
 	it( 'records both runs as ok with their counts', () => {
-		expect( lastRun( 'programmes' ) ).toMatchObject( { network: 'awin', status: 'ok', items_seen: 4, error: null } );
+		expect( lastRun( 'programmes' ) ).toMatchObject( {
+			network: 'awin',
+			status: 'ok',
+			items_seen: 4,
+			error: null,
+		} );
 		expect( lastRun( 'catalogue' ) ).toMatchObject( {
 			network: 'awin',
 			status: 'ok',
@@ -98,15 +120,25 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 	} );
 
 	it( 'stores every product of the feed with one offer each', () => {
-		expect( count( "SELECT COUNT(*) AS n FROM products WHERE network = 'awin' AND status = 'active'" ) ).toBe( 120 );
+		expect(
+			count(
+				"SELECT COUNT(*) AS n FROM products WHERE network = 'awin' AND status = 'active'"
+			)
+		).toBe( 120 );
 		expect( count( 'SELECT COUNT(*) AS n FROM offers' ) ).toBe( 120 );
-		expect( count( 'SELECT COUNT(*) AS n FROM offers WHERE price_minor IS NULL' ) ).toBe( 0 );
+		expect(
+			count(
+				'SELECT COUNT(*) AS n FROM offers WHERE price_minor IS NULL'
+			)
+		).toBe( 0 );
 	} );
 
 	it( 'keeps accents, ampersands, quotes and < in titles verbatim', () => {
 		const titles = (
-			db.prepare( 'SELECT title FROM products' ).all() as Array< { title: string } >
-		).map( ( row ) => row.title );
+			db.prepare( 'SELECT title FROM products' ).all() as Array< {
+				title: string;
+			} >
+		 ).map( ( row ) => row.title );
 
 		expect( titles ).toContain( 'Pain d\'épices "maison" & miel (réf. 2)' );
 		expect( titles ).toContain( 'Galette des rois <frangipane> (réf. 5)' );
@@ -118,8 +150,12 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 			WHERE products_fts MATCH ? ORDER BY p.id LIMIT 1`
 		);
 
-		expect( search.get( 'creme brulee' ) ).toEqual( { title: 'Crème brûlée à la vanille (réf. 1)' } );
-		expect( search.get( 'crème brûlée' ) ).toEqual( { title: 'Crème brûlée à la vanille (réf. 1)' } );
+		expect( search.get( 'creme brulee' ) ).toEqual( {
+			title: 'Crème brûlée à la vanille (réf. 1)',
+		} );
+		expect( search.get( 'crème brûlée' ) ).toEqual( {
+			title: 'Crème brûlée à la vanille (réf. 1)',
+		} );
 	} );
 
 	it( 'stores programme terms and a link template per programme pointing at the tracking host', () => {
@@ -127,8 +163,14 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 			.prepare( "SELECT * FROM programmes WHERE programme_id = '7001'" )
 			.get() as Record< string, unknown >;
 		const templates = db
-			.prepare( 'SELECT programme_id, template, tracking_host FROM link_templates ORDER BY programme_id' )
-			.all() as Array< { programme_id: string; template: string; tracking_host: string } >;
+			.prepare(
+				'SELECT programme_id, template, tracking_host FROM link_templates ORDER BY programme_id'
+			)
+			.all() as Array< {
+			programme_id: string;
+			template: string;
+			tracking_host: string;
+		} >;
 
 		expect( programme ).toMatchObject( {
 			name: 'Boulangerie Dupré & Fils',
@@ -138,9 +180,17 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 			validation_days: 30,
 			cookie_days: 30,
 			deeplink_enabled: 1,
-			valid_domains: JSON.stringify( [ '127.0.0.1', 'www.boulangerie-dupre.fr' ] ),
+			valid_domains: JSON.stringify( [
+				'127.0.0.1',
+				'www.boulangerie-dupre.fr',
+			] ),
 		} );
-		expect( templates.map( ( t ) => t.programme_id ) ).toEqual( [ '7001', '7002', '7003', '7004' ] );
+		expect( templates.map( ( t ) => t.programme_id ) ).toEqual( [
+			'7001',
+			'7002',
+			'7003',
+			'7004',
+		] );
 		expect( templates[ 0 ] ).toEqual( {
 			programme_id: '7001',
 			template: `${ sandbox.url }/cread.php?awinmid=7001&awinaffid=123456&clickref={sub_id}&ued={landing_url}`,
@@ -150,30 +200,51 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 
 	it( 'fills a stored template into a link that carries the click to the merchant page', async () => {
 		const { template } = db
-			.prepare( "SELECT template FROM link_templates WHERE programme_id = '7001'" )
+			.prepare(
+				"SELECT template FROM link_templates WHERE programme_id = '7001'"
+			)
 			.get() as { template: string };
 		const { landing_url: landing } = db
 			.prepare( 'SELECT landing_url FROM offers ORDER BY id LIMIT 1' )
 			.get() as { landing_url: string };
 
-		const link = fillTemplate( template, landing, { utm_source: 'mon-blog.fr', utm_campaign: "l'été" }, 'p12_a1b2c3d4' );
+		const link = fillTemplate(
+			template,
+			landing,
+			{ utm_source: 'mon-blog.fr', utm_campaign: "l'été" },
+			'p12_a1b2c3d4'
+		);
 		const click = await fetch( link, { redirect: 'manual' } );
-		const page = await ( await fetch( click.headers.get( 'location' ) ?? '' ) ).text();
+		const page = await (
+			await fetch( click.headers.get( 'location' ) ?? '' )
+		).text();
 
 		expect( click.status ).toBe( 302 );
-		expect( page ).toContain( 'data-param="awc">7001_123456_p12_a1b2c3d4<' );
+		expect( page ).toContain(
+			'data-param="awc">7001_123456_p12_a1b2c3d4<'
+		);
 		expect( page ).toContain( 'data-param="utm_campaign">l&#39;été<' );
 	} );
 
 	it( 'writes no row when nothing changed', async () => {
 		const before = db.prepare( 'SELECT * FROM products ORDER BY id' ).all();
-		const offersBefore = db.prepare( 'SELECT * FROM offers ORDER BY id' ).all();
+		const offersBefore = db
+			.prepare( 'SELECT * FROM offers ORDER BY id' )
+			.all();
 
 		await sync( 'catalogue' );
 
-		expect( lastRun( 'catalogue' ) ).toMatchObject( { status: 'ok', items_seen: 120, items_written: 0 } );
-		expect( db.prepare( 'SELECT * FROM products ORDER BY id' ).all() ).toEqual( before );
-		expect( db.prepare( 'SELECT * FROM offers ORDER BY id' ).all() ).toEqual( offersBefore );
+		expect( lastRun( 'catalogue' ) ).toMatchObject( {
+			status: 'ok',
+			items_seen: 120,
+			items_written: 0,
+		} );
+		expect(
+			db.prepare( 'SELECT * FROM products ORDER BY id' ).all()
+		).toEqual( before );
+		expect(
+			db.prepare( 'SELECT * FROM offers ORDER BY id' ).all()
+		).toEqual( offersBefore );
 	} );
 
 	it( 'marks a product removed from the feed as gone and moves changed_at of a repriced one only', async () => {
@@ -188,11 +259,24 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 					`SELECT p.status, o.price_minor, o.changed_at FROM products p JOIN offers o ON o.product_id = p.id
 					WHERE p.product_key = ?`
 				)
-				.get( key ) as { status: string; price_minor: number; changed_at: string };
-		expect( lastRun( 'catalogue' ) ).toMatchObject( { status: 'ok', items_seen: 119, items_written: 2 } );
+				.get( key ) as {
+				status: string;
+				price_minor: number;
+				changed_at: string;
+			};
+		expect( lastRun( 'catalogue' ) ).toMatchObject( {
+			status: 'ok',
+			items_seen: 119,
+			items_written: 2,
+		} );
 		expect( status( '900005' ).status ).toBe( 'gone' );
-		expect( status( '900006' ) ).toMatchObject( { status: 'active', price_minor: 199 } );
-		expect( status( '900006' ).changed_at ).toBe( new Date( clock ).toISOString().replace( '.000Z', 'Z' ) );
+		expect( status( '900006' ) ).toMatchObject( {
+			status: 'active',
+			price_minor: 199,
+		} );
+		expect( status( '900006' ).changed_at ).toBe(
+			new Date( clock ).toISOString().replace( '.000Z', 'Z' )
+		);
 		expect( status( '900007' ).changed_at ).toBe( '2026-11-21T09:00:00Z' );
 		expect( count( 'SELECT COUNT(*) AS n FROM products' ) ).toBe( 120 );
 	} );
@@ -208,17 +292,31 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 		expect( lastRun( 'catalogue' ).error ).toMatch(
 			/^Awin GET \/datafeed\/download\/\{feedKey\}: connection failed or body cut short \((ECONNRESET|Z_BUF_ERROR)\)$/
 		);
-		expect( String( lastRun( 'catalogue' ).error ) ).not.toContain( 'sandbox-feed-key' );
-		expect( count( "SELECT COUNT(*) AS n FROM products WHERE product_key = '900010' AND status = 'gone'" ) ).toBe( 0 );
+		expect( String( lastRun( 'catalogue' ).error ) ).not.toContain(
+			'sandbox-feed-key'
+		);
+		expect(
+			count(
+				"SELECT COUNT(*) AS n FROM products WHERE product_key = '900010' AND status = 'gone'"
+			)
+		).toBe( 0 );
 	} );
 
 	it( 'retries a 429 after the Retry-After delay', async () => {
 		retryDelays.length = 0;
-		sandbox.injectFault( { route: 'programmes', status: 429, retryAfterSeconds: 2 } );
+		sandbox.injectFault( {
+			route: 'programmes',
+			status: 429,
+			retryAfterSeconds: 2,
+		} );
 
 		const [ result ] = await sync( 'links' );
 
-		expect( result ).toMatchObject( { kind: 'links', ok: true, itemsSeen: 4 } );
+		expect( result ).toMatchObject( {
+			kind: 'links',
+			ok: true,
+			itemsSeen: 4,
+		} );
 		expect( retryDelays ).toEqual( [ 2000 ] );
 	} );
 
@@ -228,9 +326,10 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 			{ rateLimiter: { acquire: async () => undefined } }
 		);
 
-		const error = await listProgrammeTerms( clients.api, { ...account, apiToken: 'wrong-token-123' } ).catch(
-			( e: unknown ) => e
-		);
+		const error = await listProgrammeTerms( clients.api, {
+			...account,
+			apiToken: 'wrong-token-123',
+		} ).catch( ( e: unknown ) => e );
 
 		expect( error ).toBeInstanceOf( PermanentError );
 		expect( ( error as Error ).message ).toBe(
@@ -249,7 +348,9 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 			[ 'awin', true ],
 		] );
 		const failed = db
-			.prepare( "SELECT status, error FROM sync_runs WHERE network = 'awin-broken'" )
+			.prepare(
+				"SELECT status, error FROM sync_runs WHERE network = 'awin-broken'"
+			)
 			.get() as { status: string; error: string };
 		expect( failed.status ).toBe( 'failed' );
 		expect( failed.error ).toContain( 'credentials rejected (HTTP 401)' );
@@ -260,13 +361,19 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 		const report = readStatus( db );
 
 		expect( report.schemaVersion ).toBe( 1 );
-		expect( report.runs.map( ( r ) => `${ r.network }/${ r.kind }/${ r.status }` ) ).toEqual( [
+		expect(
+			report.runs.map(
+				( r ) => `${ r.network }/${ r.kind }/${ r.status }`
+			)
+		).toEqual( [
 			'awin/catalogue/failed',
 			'awin/links/ok',
 			'awin/programmes/ok',
 			'awin-broken/programmes/failed',
 		] );
-		expect( report.catalogue ).toEqual( [ { network: 'awin', active: 119, gone: 1, offers: 120 } ] );
+		expect( report.catalogue ).toEqual( [
+			{ network: 'awin', active: 119, gone: 1, offers: 120 },
+		] );
 	} );
 
 	it( 'stays within Awin’s 20 calls a minute', () => {

@@ -11,11 +11,9 @@ export interface CatalogueSyncResult extends SyncResult {
 	rejected: number;
 }
 
-/**
- * Streams the network's catalogue into products/offers. Products missing from a feed are
- * marked 'gone' only when the whole feed was read; an aborted or failed run keeps what it
- * wrote (each batch is whole) and marks nothing.
- */
+// Streams the network's catalogue into products/offers. Products missing from a feed are
+// marked 'gone' only when the whole feed was read; an aborted or failed run keeps what it
+// wrote (each batch is whole) and marks nothing.
 export async function syncCatalogue(
 	adapter: NetworkAdapter,
 	context: SyncContext & { batchSize?: number }
@@ -42,14 +40,19 @@ export async function syncCatalogue(
 	} );
 	try {
 		if ( ! adapter.hasCatalogue() ) {
-			throw new Error( `No product feed is configured for ${ adapter.network }` );
+			throw new Error(
+				`No product feed is configured for ${ adapter.network }`
+			);
 		}
 		for await ( const item of adapter.streamCatalogue( {
 			signal,
 			onRejectedRow: ( row ) => {
 				rejected++;
 				if ( rejected <= 20 ) {
-					log.warn( 'skipped a feed row', { network: adapter.network, ...row } );
+					log.warn( 'skipped a feed row', {
+						network: adapter.network,
+						...row,
+					} );
 				}
 			},
 		} ) ) {
@@ -61,7 +64,9 @@ export async function syncCatalogue(
 		}
 		if ( rejected > 0 && writer.stats.seen === 0 ) {
 			// A feed whose every row fails validation means our reading of it is wrong.
-			throw new Error( `Every feed row was rejected (${ rejected }); see the log for the first reasons` );
+			throw new Error(
+				`Every feed row was rejected (${ rejected }); see the log for the first reasons`
+			);
 		}
 		writer.finish( true );
 		const done = { ...result(), ok: true };
@@ -77,10 +82,15 @@ export async function syncCatalogue(
 		return done;
 	} catch ( error ) {
 		writer.finish( false );
-		const message = signal?.aborted ? 'Stopped by a shutdown request' : describeFailure( error );
+		const message = signal?.aborted
+			? 'Stopped by a shutdown request'
+			: describeFailure( error );
 		const failed = { ...result(), error: message };
 		failSyncRun( db, runId, failed, message, toIsoUtc( now() ) );
-		log.error( 'catalogue sync failed', { network: adapter.network, error: message } );
+		log.error( 'catalogue sync failed', {
+			network: adapter.network,
+			error: message,
+		} );
 		return failed;
 	}
 }

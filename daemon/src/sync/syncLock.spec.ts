@@ -1,4 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,7 +24,9 @@ describe( 'acquireSyncLock', () => {
 	it( 'writes our pid next to the cache and removes it on release', () => {
 		const lock = acquireSyncLock( cache );
 
-		expect( readFileSync( `${ cache }.lock`, 'utf8' ).trim() ).toBe( String( process.pid ) );
+		expect( readFileSync( `${ cache }.lock`, 'utf8' ).trim() ).toBe(
+			String( process.pid )
+		);
 		lock.release();
 		expect( existsSync( `${ cache }.lock` ) ).toBe( false );
 	} );
@@ -35,7 +43,9 @@ describe( 'acquireSyncLock', () => {
 
 		const lock = acquireSyncLock( cache );
 
-		expect( readFileSync( `${ cache }.lock`, 'utf8' ).trim() ).toBe( String( process.pid ) );
+		expect( readFileSync( `${ cache }.lock`, 'utf8' ).trim() ).toBe(
+			String( process.pid )
+		);
 		lock.release();
 	} );
 } );

@@ -1,10 +1,18 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import {
+	closeSync,
+	openSync,
+	readFileSync,
+	unlinkSync,
+	writeSync,
+} from 'node:fs';
 
 export class SyncLockedError extends Error {
 	readonly pid: number;
 
 	constructor( lockPath: string, pid: number ) {
-		super( `Another daemon (pid ${ pid }) is syncing this cache (${ lockPath })` );
+		super(
+			`Another daemon (pid ${ pid }) is syncing this cache (${ lockPath })`
+		);
 		this.name = 'SyncLockedError';
 		this.pid = pid;
 	}
@@ -34,10 +42,8 @@ function readPid( path: string ): number | null {
 	}
 }
 
-/**
- * `<cache>.lock` holding our pid, created with O_EXCL so two daemons cannot both win. A lock
- * left by a process that no longer exists (a crash, a kill -9) is taken over.
- */
+// `<cache>.lock` holding our pid, created with O_EXCL so two daemons cannot both win. A lock
+// left by a process that no longer exists (a crash, a kill -9) is taken over.
 export function acquireSyncLock( cachePath: string ): SyncLock {
 	const path = `${ cachePath }.lock`;
 	for ( let attempt = 0; attempt < 2; attempt++ ) {
@@ -59,7 +65,11 @@ export function acquireSyncLock( cachePath: string ): SyncLock {
 			}
 		}
 		const holder = readPid( path );
-		if ( holder !== null && holder !== process.pid && processIsAlive( holder ) ) {
+		if (
+			holder !== null &&
+			holder !== process.pid &&
+			processIsAlive( holder )
+		) {
 			throw new SyncLockedError( path, holder );
 		}
 		// Stale (or half-written) lock: remove it and try once more.
@@ -70,4 +80,19 @@ export function acquireSyncLock( cachePath: string ): SyncLock {
 		}
 	}
 	throw new SyncLockedError( path, readPid( path ) ?? 0 );
+}
+
+// Runs `run` while holding the lock, and always releases it.
+export async function withSyncLock< T >(
+	cachePath: string,
+	run: () => Promise< T >
+): Promise< T > {
+	const lock = acquireSyncLock( cachePath );
+	let result: T;
+	try {
+		result = await run();
+	} finally {
+		lock.release();
+	}
+	return result;
 }

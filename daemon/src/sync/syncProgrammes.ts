@@ -23,17 +23,20 @@ export interface SyncContext {
 	now?: () => Date;
 }
 
-/**
- * Joined programmes and their terms, plus a link template each (templates need nothing but
- * the programme ids, so they come with them for free).
- */
+// Joined programmes and their terms, plus a link template each (templates need nothing but
+// the programme ids, so they come with them for free).
 export async function syncProgrammes(
 	adapter: NetworkAdapter,
 	context: SyncContext
 ): Promise< SyncResult > {
 	const { db, log } = context;
 	const now = context.now ?? ( () => new Date() );
-	const runId = startSyncRun( db, adapter.network, 'programmes', toIsoUtc( now() ) );
+	const runId = startSyncRun(
+		db,
+		adapter.network,
+		'programmes',
+		toIsoUtc( now() )
+	);
 	const counts = { itemsSeen: 0, itemsWritten: 0 };
 	try {
 		const programmes = await adapter.listProgrammes( context.signal );
@@ -46,24 +49,47 @@ export async function syncProgrammes(
 		writeLinkTemplates( db, adapter.network, templates, at );
 		counts.itemsWritten = written.written + written.left;
 		finishSyncRun( db, runId, counts, toIsoUtc( now() ) );
-		log.info( 'programmes synced', { network: adapter.network, ...counts, left: written.left } );
-		return { network: adapter.network, kind: 'programmes', ok: true, ...counts };
+		log.info( 'programmes synced', {
+			network: adapter.network,
+			...counts,
+			left: written.left,
+		} );
+		return {
+			network: adapter.network,
+			kind: 'programmes',
+			ok: true,
+			...counts,
+		};
 	} catch ( error ) {
 		const message = describeFailure( error );
 		failSyncRun( db, runId, counts, message, toIsoUtc( now() ) );
-		log.error( 'programmes sync failed', { network: adapter.network, error: message } );
-		return { network: adapter.network, kind: 'programmes', ok: false, ...counts, error: message };
+		log.error( 'programmes sync failed', {
+			network: adapter.network,
+			error: message,
+		} );
+		return {
+			network: adapter.network,
+			kind: 'programmes',
+			ok: false,
+			...counts,
+			error: message,
+		};
 	}
 }
 
-/** Link templates only: one cheap call (the joined programme ids), no details. */
+// Link templates only: one cheap call (the joined programme ids), no details.
 export async function syncLinkTemplates(
 	adapter: NetworkAdapter,
 	context: SyncContext
 ): Promise< SyncResult > {
 	const { db, log } = context;
 	const now = context.now ?? ( () => new Date() );
-	const runId = startSyncRun( db, adapter.network, 'links', toIsoUtc( now() ) );
+	const runId = startSyncRun(
+		db,
+		adapter.network,
+		'links',
+		toIsoUtc( now() )
+	);
 	const counts = { itemsSeen: 0, itemsWritten: 0 };
 	try {
 		const ids = await adapter.listProgrammeIds( context.signal );
@@ -75,12 +101,24 @@ export async function syncLinkTemplates(
 			toIsoUtc( now() )
 		);
 		finishSyncRun( db, runId, counts, toIsoUtc( now() ) );
-		log.info( 'link templates synced', { network: adapter.network, ...counts } );
+		log.info( 'link templates synced', {
+			network: adapter.network,
+			...counts,
+		} );
 		return { network: adapter.network, kind: 'links', ok: true, ...counts };
 	} catch ( error ) {
 		const message = describeFailure( error );
 		failSyncRun( db, runId, counts, message, toIsoUtc( now() ) );
-		log.error( 'link templates sync failed', { network: adapter.network, error: message } );
-		return { network: adapter.network, kind: 'links', ok: false, ...counts, error: message };
+		log.error( 'link templates sync failed', {
+			network: adapter.network,
+			error: message,
+		} );
+		return {
+			network: adapter.network,
+			kind: 'links',
+			ok: false,
+			...counts,
+			error: message,
+		};
 	}
 }

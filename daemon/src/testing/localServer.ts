@@ -7,15 +7,21 @@ export interface LocalServer {
 	close(): Promise< void >;
 }
 
-export async function startLocalServer( handler: RequestListener ): Promise< LocalServer > {
+export async function startLocalServer(
+	handler: RequestListener
+): Promise< LocalServer > {
 	const server = createServer( handler );
-	await new Promise< void >( ( resolve ) => server.listen( 0, '127.0.0.1', resolve ) );
+	await new Promise< void >( ( resolve ) =>
+		server.listen( 0, '127.0.0.1', resolve )
+	);
 	const { port } = server.address() as AddressInfo;
 	return {
 		url: `http://127.0.0.1:${ port }`,
 		close: () =>
 			new Promise< void >( ( resolve, reject ) => {
-				server.close( ( error ) => ( error ? reject( error ) : resolve() ) );
+				server.close( ( error ) =>
+					error ? reject( error ) : resolve()
+				);
 				server.closeAllConnections();
 			} ),
 	};

@@ -19,7 +19,8 @@ import {
 	type AwinClients,
 } from '.';
 
-const fixture = ( name: string ): Buffer => readFileSync( join( __dirname, 'fixtures', name ) );
+const fixture = ( name: string ): Buffer =>
+	readFileSync( join( __dirname, 'fixtures', name ) );
 
 describe( 'Awin adapter against fixtures', () => {
 	let server: LocalServer;
@@ -29,7 +30,12 @@ describe( 'Awin adapter against fixtures', () => {
 	let feedBody: Buffer;
 	let requests: string[];
 
-	function send( res: ServerResponse, status: number, body: Buffer, type = 'application/json' ): void {
+	function send(
+		res: ServerResponse,
+		status: number,
+		body: Buffer,
+		type = 'application/json'
+	): void {
 		res.writeHead( status, { 'Content-Type': type } );
 		res.end( body );
 	}
@@ -42,8 +48,13 @@ describe( 'Awin adapter against fixtures', () => {
 			return;
 		}
 		if ( url.pathname === '/publishers/123456/programmedetails' ) {
-			const name = detailsFixture[ url.searchParams.get( 'advertiserId' ) ?? '' ];
-			send( res, name ? 200 : 404, name ? fixture( name ) : Buffer.from( '{}' ) );
+			const name =
+				detailsFixture[ url.searchParams.get( 'advertiserId' ) ?? '' ];
+			send(
+				res,
+				name ? 200 : 404,
+				name ? fixture( name ) : Buffer.from( '{}' )
+			);
 			return;
 		}
 		if ( url.pathname === '/publishers/123456/transactions/' ) {
@@ -54,11 +65,15 @@ describe( 'Awin adapter against fixtures', () => {
 			send( res, 200, fixture( 'linkbuilder-generate.json' ) );
 			return;
 		}
-		if ( url.pathname === '/publishers/123456/linkbuilder/generate-batch' ) {
+		if (
+			url.pathname === '/publishers/123456/linkbuilder/generate-batch'
+		) {
 			send( res, 200, fixture( 'linkbuilder-generate-batch.json' ) );
 			return;
 		}
-		if ( url.pathname.startsWith( '/datafeed/download/apikey/feed-key-1/' ) ) {
+		if (
+			url.pathname.startsWith( '/datafeed/download/apikey/feed-key-1/' )
+		) {
 			send( res, 200, feedBody, 'application/octet-stream' );
 			return;
 		}
@@ -73,7 +88,10 @@ describe( 'Awin adapter against fixtures', () => {
 
 	beforeEach( () => {
 		requests = [];
-		detailsFixture = { 7001: 'programmedetails-7001.json', 7003: 'programmedetails-7003.json' };
+		detailsFixture = {
+			7001: 'programmedetails-7001.json',
+			7003: 'programmedetails-7003.json',
+		};
 		feedBody = fixture( 'feed.csv.gz' );
 		account = {
 			publisherId: '123456',
@@ -115,7 +133,10 @@ describe( 'Awin adapter against fixtures', () => {
 			name: 'Boulangerie Dupré & Fils',
 			currency: 'EUR',
 			deeplinkEnabled: true,
-			validDomains: [ 'www.boulangerie-dupre.fr', 'boutique.boulangerie-dupre.fr' ],
+			validDomains: [
+				'www.boulangerie-dupre.fr',
+				'boutique.boulangerie-dupre.fr',
+			],
 			commissionType: 'percentage',
 			commissionMin: 350,
 			commissionMax: 800,
@@ -141,7 +162,9 @@ describe( 'Awin adapter against fixtures', () => {
 	it( 'rejects malformed programme details with an error naming Awin, the endpoint and the field', async () => {
 		detailsFixture[ 7001 ] = 'programmedetails-malformed.json';
 
-		const error = await listProgrammeTerms( clients.api, account ).catch( ( e: unknown ) => e );
+		const error = await listProgrammeTerms( clients.api, account ).catch(
+			( e: unknown ) => e
+		);
 
 		expect( error ).toBeInstanceOf( PermanentError );
 		expect( ( error as Error ).message ).toBe(
@@ -154,22 +177,34 @@ describe( 'Awin adapter against fixtures', () => {
 
 		const items = await collect( rejected );
 
-		expect( items.map( ( item ) => item.productKey ) ).toEqual( [ '41000001', '41000002', '41000003' ] );
-		expect( rejected ).toEqual( [ { row: 4, reason: 'search_price: not a decimal amount: "douze euros"' } ] );
+		expect( items.map( ( item ) => item.productKey ) ).toEqual( [
+			'41000001',
+			'41000002',
+			'41000003',
+		] );
+		expect( rejected ).toEqual( [
+			{
+				row: 4,
+				reason: 'search_price: not a decimal amount: "douze euros"',
+			},
+		] );
 		expect( items[ 0 ] ).toMatchObject( {
 			programmeId: '7001',
 			title: 'Crème brûlée à la vanille',
 			brand: 'Dupré & Fils',
 			category: 'Pâtisserie',
 			gtin: '3760000000017',
-			imageUrl: 'https://images2.productserve.com/?w=200&h=200&url=creme.jpg',
+			imageUrl:
+				'https://images2.productserve.com/?w=200&h=200&url=creme.jpg',
 			offers: [
 				{
 					offerKey: '',
 					merchantId: '7001',
 					merchantName: 'Boulangerie Dupré & Fils',
-					landingUrl: 'https://www.boulangerie-dupre.fr/creme-brulee?format=individuel',
-					trackingUrl: 'https://www.awin1.com/pclick.php?p=41000001&a=123456&m=7001',
+					landingUrl:
+						'https://www.boulangerie-dupre.fr/creme-brulee?format=individuel',
+					trackingUrl:
+						'https://www.awin1.com/pclick.php?p=41000001&a=123456&m=7001',
 					priceMinor: 1290,
 					rrpMinor: 1500,
 					currency: 'EUR',
@@ -187,9 +222,16 @@ describe( 'Awin adapter against fixtures', () => {
 			availability: 'out_of_stock',
 		} );
 		expect( items[ 2 ]?.title ).toBe( 'Sécateur "Pro" <20 cm>' );
-		expect( items[ 2 ]?.description ).toBe( 'Lame en acier, poignée ergonomique\nsur deux lignes' );
-		expect( items[ 2 ]?.offers[ 0 ] ).toMatchObject( { priceMinor: 2499, availability: 'in_stock' } );
-		expect( items[ 2 ]?.raw.merchant_name ).toBe( 'Jardinerie "Les Pétales" & Cie' );
+		expect( items[ 2 ]?.description ).toBe(
+			'Lame en acier, poignée ergonomique\nsur deux lignes'
+		);
+		expect( items[ 2 ]?.offers[ 0 ] ).toMatchObject( {
+			priceMinor: 2499,
+			availability: 'in_stock',
+		} );
+		expect( items[ 2 ]?.raw.merchant_name ).toBe(
+			'Jardinerie "Les Pétales" & Cie'
+		);
 	} );
 
 	it( 'reads the same feed uncompressed', async () => {
@@ -216,17 +258,31 @@ describe( 'Awin adapter against fixtures', () => {
 	} );
 
 	it( 'asks for the documented feed URL with every column', () => {
-		expect( awinFeedUrl( { ...account, feedBase: 'https://productdata.awin.com/' } ) ).toBe(
+		expect(
+			awinFeedUrl( {
+				...account,
+				feedBase: 'https://productdata.awin.com/',
+			} )
+		).toBe(
 			'https://productdata.awin.com/datafeed/download/apikey/feed-key-1/language/any/fid/1001,1003/columns/aw_deep_link,product_name,aw_product_id,merchant_product_id,merchant_image_url,aw_image_url,description,merchant_category,search_price,store_price,rrp_price,currency,merchant_name,merchant_id,brand_name,merchant_deep_link,in_stock,delivery_cost,product_GTIN,ean,last_updated,data_feed_id/format/csv/delimiter/%2C/compression/gzip/'
 		);
 	} );
 
 	it( 'validates transactions and refuses a window longer than 31 days before calling', async () => {
-		const window = { start: new Date( '2026-10-01T00:00:00Z' ), end: new Date( '2026-10-31T00:00:00Z' ) };
+		const window = {
+			start: new Date( '2026-10-01T00:00:00Z' ),
+			end: new Date( '2026-10-31T00:00:00Z' ),
+		};
 
-		const transactions = await listAwinTransactions( clients.api, account, window );
+		const transactions = await listAwinTransactions(
+			clients.api,
+			account,
+			window
+		);
 
-		expect( transactions.map( ( t ) => t.clickRefs?.clickRef ?? null ) ).toEqual( [ 'p12_a1b2c3d4', null ] );
+		expect(
+			transactions.map( ( t ) => t.clickRefs?.clickRef ?? null )
+		).toEqual( [ 'p12_a1b2c3d4', null ] );
 		expect( requests ).toEqual( [
 			'GET /publishers/123456/transactions/?startDate=2026-10-01T00:00:00&endDate=2026-10-31T00:00:00&timezone=UTC&dateType=transaction',
 		] );
@@ -248,18 +304,31 @@ describe( 'Awin adapter against fixtures', () => {
 		} );
 		const batch = await generateAwinLinks( clients.api, account, [
 			{ advertiserId: 7001 },
-			{ advertiserId: 7003, destinationUrl: 'https://www.les-petales.fr/' },
+			{
+				advertiserId: 7003,
+				destinationUrl: 'https://www.les-petales.fr/',
+			},
 		] );
 
 		expect( link.shortUrl ).toBe( 'https://tidd.ly/3xYzAb' );
-		expect( batch[ 0 ] ).toMatchObject( { url: expect.stringContaining( 'awinmid=7001' ) } );
+		expect( batch[ 0 ] ).toMatchObject( {
+			url: expect.stringContaining( 'awinmid=7001' ),
+		} );
 		expect( batch[ 1 ] ).toMatchObject( { status: 400 } );
 	} );
 } );
 
 describe( 'buildAwinLinkTemplate', () => {
 	it( 'follows the documented pattern and keeps the placeholders literal', () => {
-		expect( buildAwinLinkTemplate( { publisherId: '123456', trackingBase: 'https://www.awin1.com' }, '7001' ) ).toEqual( {
+		expect(
+			buildAwinLinkTemplate(
+				{
+					publisherId: '123456',
+					trackingBase: 'https://www.awin1.com',
+				},
+				'7001'
+			)
+		).toEqual( {
 			programmeId: '7001',
 			template:
 				'https://www.awin1.com/cread.php?awinmid=7001&awinaffid=123456&clickref={sub_id}&ued={landing_url}',
@@ -292,18 +361,21 @@ describe( 'parseAwinFeedRow', () => {
 	};
 
 	it( 'names the field that is wrong', () => {
-		expect( () => parseAwinFeedRow( { ...valid, currency: 'euros' } ) ).toThrow(
-			'currency: must be an ISO 4217 code'
-		);
-		expect( () => parseAwinFeedRow( { ...valid, aw_product_id: ' ' } ) ).toThrow(
-			'aw_product_id: must not be empty'
-		);
-		expect( () => parseAwinFeedRow( { ...valid, merchant_deep_link: 'not a url' } ) ).toThrow(
-			/^merchant_deep_link: /
-		);
+		expect( () =>
+			parseAwinFeedRow( { ...valid, currency: 'euros' } )
+		).toThrow( 'currency: must be an ISO 4217 code' );
+		expect( () =>
+			parseAwinFeedRow( { ...valid, aw_product_id: ' ' } )
+		).toThrow( 'aw_product_id: must not be empty' );
+		expect( () =>
+			parseAwinFeedRow( { ...valid, merchant_deep_link: 'not a url' } )
+		).toThrow( /^merchant_deep_link: / );
 	} );
 
 	it( 'keeps an unknown stock value as unknown availability', () => {
-		expect( parseAwinFeedRow( { ...valid, in_stock: 'peut-être' } ).offers[ 0 ]?.availability ).toBe( 'unknown' );
+		expect(
+			parseAwinFeedRow( { ...valid, in_stock: 'peut-être' } ).offers[ 0 ]
+				?.availability
+		).toBe( 'unknown' );
 	} );
 } );

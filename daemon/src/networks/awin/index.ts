@@ -8,7 +8,11 @@ import { sharedRateLimiter, type RateLimiter } from '../../http/rateLimiter';
 import type { RetryOptions } from '../../http/retry';
 import { describeZodError } from '../../http/zodErrors';
 import { silentLogger, type Logger } from '../../logger';
-import { MoneyFormatError, parseMinorUnits, percentToBasisPoints } from '../../money';
+import {
+	MoneyFormatError,
+	parseMinorUnits,
+	percentToBasisPoints,
+} from '../../money';
 import type {
 	Availability,
 	CatalogueItem,
@@ -74,10 +78,8 @@ function trimSlash( base: string ): string {
 	return base.replace( /\/+$/, '' );
 }
 
-/**
- * The API client is rate limited per user (keyed by a hash of the token, which identifies the
- * user); feed downloads go to another host with their own key and are not counted.
- */
+// The API client is rate limited per user (keyed by a hash of the token, which identifies the
+// user); feed downloads go to another host with their own key and are not counted.
 export function createAwinClients(
 	account: AwinAccount,
 	options: AwinClientOptions = {}
@@ -111,7 +113,9 @@ export function createAwinClients(
 }
 
 function publisherPath( account: AwinAccount, rest: string ): string {
-	return `/publishers/${ encodeURIComponent( account.publisherId ) }/${ rest }`;
+	return `/publishers/${ encodeURIComponent(
+		account.publisherId
+	) }/${ rest }`;
 }
 
 export function listJoinedProgrammes(
@@ -156,7 +160,9 @@ function domainNames(
 	domains: Array< string | { domain: string } > | null | undefined
 ): string[] {
 	const names = ( domains ?? [] ).map( ( entry ) =>
-		( typeof entry === 'string' ? entry : entry.domain ).trim().toLowerCase()
+		( typeof entry === 'string' ? entry : entry.domain )
+			.trim()
+			.toLowerCase()
 	);
 	return [ ...new Set( names.filter( ( name ) => name !== '' ) ) ];
 }
@@ -167,33 +173,43 @@ interface CommissionTerms {
 	commissionMax: number | null;
 }
 
-/**
- * Collapses Awin's commission groups into one range. Mixed types cannot share a range; the
- * percentage groups win then, as the ones a blogger compares across programmes.
- */
+// Collapses Awin's commission groups into one range. Mixed types cannot share a range; the
+// percentage groups win then, as the ones a blogger compares across programmes.
 export function normaliseCommissionRange(
 	ranges: AwinProgrammeDetails[ 'commissionRange' ],
 	currency: string | null
 ): CommissionTerms {
 	const all = ranges ?? [];
 	if ( all.length === 0 ) {
-		return { commissionType: null, commissionMin: null, commissionMax: null };
+		return {
+			commissionType: null,
+			commissionMin: null,
+			commissionMax: null,
+		};
 	}
 	const percentages = all.filter( ( range ) => range.type === 'percentage' );
 	const chosen = percentages.length > 0 ? percentages : all;
 	const commissionType: CommissionType =
 		percentages.length > 0 ? 'percentage' : 'fixed';
 	if ( commissionType === 'fixed' && ! currency ) {
-		return { commissionType: null, commissionMin: null, commissionMax: null };
+		return {
+			commissionType: null,
+			commissionMin: null,
+			commissionMax: null,
+		};
 	}
 	const scale = ( value: number ): number =>
 		commissionType === 'percentage'
 			? percentToBasisPoints( value )
-			: ( parseMinorUnits( value, currency ?? '' ) ?? 0 );
+			: parseMinorUnits( value, currency ?? '' ) ?? 0;
 	return {
 		commissionType,
-		commissionMin: Math.min( ...chosen.map( ( range ) => scale( range.min ) ) ),
-		commissionMax: Math.max( ...chosen.map( ( range ) => scale( range.max ) ) ),
+		commissionMin: Math.min(
+			...chosen.map( ( range ) => scale( range.min ) )
+		),
+		commissionMax: Math.max(
+			...chosen.map( ( range ) => scale( range.max ) )
+		),
 	};
 }
 
@@ -209,12 +225,15 @@ export function normaliseProgrammeTerms(
 		name: info.name || programme.name,
 		currency,
 		deeplinkEnabled: info.deeplinkEnabled,
-		validDomains: domainNames( info.validDomains ?? programme.validDomains ),
+		validDomains: domainNames(
+			info.validDomains ?? programme.validDomains
+		),
 		...normaliseCommissionRange( details.commissionRange, currency ),
 		cookieDays: info.cookieLength ?? null,
 		validationDays: kpi.validationDays ?? null,
 		approvalRateBp:
-			kpi.approvalPercentage === null || kpi.approvalPercentage === undefined
+			kpi.approvalPercentage === null ||
+			kpi.approvalPercentage === undefined
 				? null
 				: percentToBasisPoints( kpi.approvalPercentage ),
 		epcMinor:
@@ -225,7 +244,7 @@ export function normaliseProgrammeTerms(
 	};
 }
 
-/** Joined programmes and their terms: one list call plus one details call per programme. */
+// Joined programmes and their terms: one list call plus one details call per programme.
 export async function listProgrammeTerms(
 	api: HttpClient,
 	account: AwinAccount,
@@ -246,10 +265,8 @@ export async function listProgrammeTerms(
 	return terms;
 }
 
-/**
- * Awin's documented tracking link. {sub_id} and {landing_url} stay literal: the plugin fills
- * them per placement (links/fillTemplate.ts and its PHP twin).
- */
+// Awin's documented tracking link. {sub_id} and {landing_url} stay literal: the plugin fills
+// them per placement (links/fillTemplate.ts and its PHP twin).
 export function buildAwinLinkTemplate(
 	account: Pick< AwinAccount, 'publisherId' | 'trackingBase' >,
 	advertiserId: string
@@ -271,7 +288,9 @@ export function awinFeedUrl( account: AwinAccount ): string {
 		throw new Error( 'Awin feedKey is not configured' );
 	}
 	const compression = account.feedGzip === false ? '' : 'compression/gzip/';
-	return `${ trimSlash( account.feedBase ) }/datafeed/download/apikey/${ encodeURIComponent(
+	return `${ trimSlash(
+		account.feedBase
+	) }/datafeed/download/apikey/${ encodeURIComponent(
 		account.feedKey
 	) }/language/any/fid/${ account.feedIds
 		.map( encodeURIComponent )
@@ -308,7 +327,11 @@ export class FeedRowError extends Error {
 	}
 }
 
-function money( row: Record< string, string >, column: string, currency: string ): number | null {
+function money(
+	row: Record< string, string >,
+	column: string,
+	currency: string
+): number | null {
 	try {
 		return parseMinorUnits( row[ column ], currency );
 	} catch ( error ) {
@@ -319,8 +342,10 @@ function money( row: Record< string, string >, column: string, currency: string 
 	}
 }
 
-/** One feed row → one product with one offer. Throws FeedRowError naming the bad column. */
-export function parseAwinFeedRow( input: Record< string, string > ): CatalogueItem {
+// One feed row → one product with one offer. Throws FeedRowError naming the bad column.
+export function parseAwinFeedRow(
+	input: Record< string, string >
+): CatalogueItem {
 	const parsed = AwinFeedRowSchema.safeParse( input );
 	if ( ! parsed.success ) {
 		throw new FeedRowError( describeZodError( parsed.error ) );
@@ -362,11 +387,9 @@ export function parseAwinFeedRow( input: Record< string, string > ): CatalogueIt
 
 const FEED_ENDPOINT = 'GET /datafeed/download/{feedKey}';
 
-/**
- * Streams the configured feeds as normalised items with flat memory. A bad row is reported
- * and skipped (one broken product must not cost the other million); a feed whose header
- * lacks our columns, or a body cut short, fails the whole stream.
- */
+// Streams the configured feeds as normalised items with flat memory. A bad row is reported
+// and skipped (one broken product must not cost the other million); a feed whose header
+// lacks our columns, or a body cut short, fails the whole stream.
 export async function* streamAwinCatalogue(
 	feedClient: HttpClient,
 	account: AwinAccount,
@@ -392,7 +415,10 @@ export async function* streamAwinCatalogue(
 				if ( ! ( error instanceof FeedRowError ) ) {
 					throw error;
 				}
-				options.onRejectedRow?.( { row: rowNumber, reason: error.message } );
+				options.onRejectedRow?.( {
+					row: rowNumber,
+					reason: error.message,
+				} );
 				continue;
 			}
 			yield item;
@@ -410,7 +436,9 @@ export async function* streamAwinCatalogue(
 		const code = ( error as { code?: unknown } ).code;
 		if ( typeof code === 'string' && code.startsWith( 'CSV_' ) ) {
 			throw new PermanentError(
-				`feed is not valid CSV near data row ${ rowNumber + 1 } (${ code })`,
+				`feed is not valid CSV near data row ${
+					rowNumber + 1
+				} (${ code })`,
 				details
 			);
 		}
@@ -418,7 +446,7 @@ export async function* streamAwinCatalogue(
 	}
 }
 
-/** Transactions of one window (≤ 31 days, Awin's limit); dates as yyyy-MM-ddThh:mm:ss UTC. */
+// Transactions of one window (≤ 31 days, Awin's limit); dates as yyyy-MM-ddThh:mm:ss UTC.
 export function listAwinTransactions(
 	api: HttpClient,
 	account: AwinAccount,
@@ -472,7 +500,7 @@ export function generateAwinLink(
 	);
 }
 
-/** Up to 100 links in one call; each answer is validated like a single generate. */
+// Up to 100 links in one call; each answer is validated like a single generate.
 export async function generateAwinLinks(
 	api: HttpClient,
 	account: AwinAccount,
@@ -515,21 +543,26 @@ export function createAwinAdapter(
 	const clients = options.clients ?? createAwinClients( account, options );
 	return {
 		network: AWIN,
-		listProgrammes: ( signal ) => listProgrammeTerms( clients.api, account, signal ),
+		listProgrammes: ( signal ) =>
+			listProgrammeTerms( clients.api, account, signal ),
 		listProgrammeIds: async ( signal ) =>
-			( await listJoinedProgrammes( clients.api, account, signal ) ).map( ( programme ) =>
-				String( programme.id )
+			( await listJoinedProgrammes( clients.api, account, signal ) ).map(
+				( programme ) => String( programme.id )
 			),
 		buildLinkTemplate: ( programmeId ) =>
 			buildAwinLinkTemplate( account, programmeId ),
-		hasCatalogue: () => Boolean( account.feedKey ) && account.feedIds.length > 0,
+		hasCatalogue: () =>
+			Boolean( account.feedKey ) && account.feedIds.length > 0,
 		streamCatalogue: ( streamOptions = {} ) =>
 			streamAwinCatalogue( clients.feed, account, {
 				...streamOptions,
 				onRejectedRow:
 					streamOptions.onRejectedRow ??
 					( ( rejected ) =>
-						log.warn( 'skipped a feed row', { network: AWIN, ...rejected } ) ),
+						log.warn( 'skipped a feed row', {
+							network: AWIN,
+							...rejected,
+						} ) ),
 			} ),
 	};
 }

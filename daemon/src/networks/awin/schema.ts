@@ -70,7 +70,12 @@ export const AwinTransactionSchema = z
 		advertiserId: z.number().int(),
 		publisherId: z.number().int(),
 		orderRef: z.string().nullish(),
-		commissionStatus: z.enum( [ 'pending', 'approved', 'declined', 'deleted' ] ),
+		commissionStatus: z.enum( [
+			'pending',
+			'approved',
+			'declined',
+			'deleted',
+		] ),
 		declineReason: z.string().nullish(),
 		amended: z.boolean().nullish(),
 		amendReason: z.string().nullish(),
@@ -143,7 +148,9 @@ export type AwinLinkResponse = z.infer< typeof AwinLinkResponseSchema >;
 
 export const AwinLinkBatchResponseSchema = z.object( {
 	responses: z.array(
-		z.object( { status: z.number().int(), body: z.unknown() } ).passthrough()
+		z
+			.object( { status: z.number().int(), body: z.unknown() } )
+			.passthrough()
 	),
 } );
 
