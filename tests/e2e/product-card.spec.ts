@@ -112,6 +112,12 @@ describe( 'product card, from the catalogue to a tracked click', () => {
 		expect(
 			squash( await card.locator( '.afflux-card__price' ).innerText() )
 		).toBe( squash( expectedPrice ) );
+		// The picture came from the network's image URL and really loaded.
+		expect(
+			await card
+				.locator( 'img.afflux-card__image' )
+				.evaluate( ( image: HTMLImageElement ) => image.naturalWidth )
+		).toBeGreaterThan( 0 );
 		const button = card.locator( 'a.afflux-card__button' );
 		expect( await button.innerText() ).toBe( "Voir l'offre" );
 		expect(

@@ -105,6 +105,16 @@ describe( 'Awin sandbox', () => {
 		expect( plain ).toContain( 'Crème brûlée à la vanille' );
 	} );
 
+	it( 'serves a picture for every product of the feed, and 404 for other paths', async () => {
+		const image = await fetch( `${ sandbox.url }/images/900001.jpg` );
+		const missing = await fetch( `${ sandbox.url }/images/../etc.jpg` );
+
+		expect( image.status ).toBe( 200 );
+		expect( image.headers.get( 'content-type' ) ).toBe( 'image/svg+xml' );
+		expect( await image.text() ).toContain( '900001' );
+		expect( missing.status ).toBe( 404 );
+	} );
+
 	it( 'refuses a wrong feed key', async () => {
 		const response = await fetch(
 			`${ sandbox.url }/datafeed/download/apikey/wrong/language/any/fid/1001/columns/aw_product_id/format/csv/delimiter/%2C/`

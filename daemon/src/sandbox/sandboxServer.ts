@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
 import { encodeRfc3986 } from '../links/fillTemplate';
+import { productIdFromImagePath, productImageSvg } from './productImage';
 import {
 	AWIN_FEED_COLUMNS,
 	AwinLinkBatchRequestSchema,
@@ -52,6 +53,7 @@ export type SandboxRoute =
 	| 'datafeed'
 	| 'cread'
 	| 'shop'
+	| 'image'
 	| 'not_found';
 
 export interface SandboxOptions {
@@ -602,6 +604,9 @@ ${ params }
 		if ( method === 'GET' && path.startsWith( '/shop/' ) ) {
 			return 'shop';
 		}
+		if ( method === 'GET' && productIdFromImagePath( path ) !== null ) {
+			return 'image';
+		}
 		return 'not_found';
 	}
 
@@ -642,6 +647,17 @@ ${ params }
 				return;
 			case 'shop':
 				serveShop( res, url );
+				return;
+			case 'image':
+				res.writeHead( 200, {
+					'Content-Type': 'image/svg+xml',
+					'Cache-Control': 'max-age=86400',
+				} );
+				res.end(
+					productImageSvg(
+						productIdFromImagePath( url.pathname ) ?? ''
+					)
+				);
 				return;
 			case 'not_found':
 				sendError( res, 404, 'Not Found', 'Unknown route' );
