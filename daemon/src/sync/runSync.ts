@@ -6,11 +6,8 @@ import type { CacheDb } from '../store/openCache';
 import { failAbandonedSyncRuns } from '../store/syncRunLog';
 import { syncCatalogue } from './syncCatalogue';
 import { withSyncLock } from './syncLock';
-import {
-	syncLinkTemplates,
-	syncProgrammes,
-	type SyncResult,
-} from './syncProgrammes';
+import type { SyncResult } from './recordSyncRun';
+import { syncLinkTemplates, syncProgrammes } from './syncProgrammes';
 
 export type SyncTarget = 'programmes' | 'links' | 'catalogue' | 'all';
 
