@@ -1,12 +1,22 @@
 # Shared settings for the environment scripts: one folder and one set of loopback ports per
 # environment name, so the demo ("dev") and the test run ("test") can live side by side.
-# Source this file; it expects AFFLUX_ENV (dev | test) to be set or defaults to dev.
+# Source this file; it reads AFFLUX_ENV (default dev). Other names than dev and test need
+# AFFLUX_PORT_BASE (three ports from base+1 are used), e.g. for a second test run side by side.
 AFFLUX_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 AFFLUX_ENV="${AFFLUX_ENV:-dev}"
+if ! [[ "$AFFLUX_ENV" =~ ^[a-z0-9-]{1,20}$ ]]; then
+  echo "afflux: environment name '$AFFLUX_ENV' must be 1-20 characters of a-z, 0-9 and -" >&2
+  exit 2
+fi
 case "$AFFLUX_ENV" in
-  dev)  port_base=8880 ;;
-  test) port_base=8890 ;;
-  *) echo "afflux: unknown environment '$AFFLUX_ENV' (expected dev or test)" >&2; exit 2 ;;
+  dev)  port_base="${AFFLUX_PORT_BASE:-8880}" ;;
+  test) port_base="${AFFLUX_PORT_BASE:-8890}" ;;
+  *)
+    if ! [[ "${AFFLUX_PORT_BASE:-}" =~ ^[0-9]{4,5}$ ]]; then
+      echo "afflux: environment '$AFFLUX_ENV' needs AFFLUX_PORT_BASE (e.g. 8900)" >&2
+      exit 2
+    fi
+    port_base="$AFFLUX_PORT_BASE" ;;
 esac
 AFFLUX_HOST=127.0.0.1
 AFFLUX_WP_PORT="${AFFLUX_WP_PORT:-$((port_base + 1))}"

@@ -18,7 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "afflux setup: installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # npm dependencies, exactly as locked.

@@ -22,10 +22,9 @@ trap 'bash tests/env/stop.sh >/dev/null' EXIT
 bash tests/env/start.sh --detach --skip-setup
 
 step "plugin tests against WordPress (PHPUnit)"
-AFFLUX_WP_ROOT="$AFFLUX_WP_ROOT" AFFLUX_WP_HOST="$AFFLUX_HOST:$AFFLUX_WP_PORT" \
-  vendor/bin/phpunit -c tests/php/phpunit.xml
+npm run --silent test:php
 
 step "end-to-end tests in Chromium"
-npx jest --selectProjects e2e --ci --runInBand
+npm run --silent test:e2e
 
 step "all suites passed"

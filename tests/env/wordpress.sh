@@ -60,7 +60,7 @@ define( 'WP_ENVIRONMENT_TYPE', 'local' );
 define( 'WP_DEBUG', true );
 define( 'WP_DEBUG_LOG', '$AFFLUX_ENV_DIR/debug.log' );
 // The test site shows PHP notices in the page, so a browser test sees any warning Afflux causes.
-define( 'WP_DEBUG_DISPLAY', $( [ "$AFFLUX_ENV" = test ] && echo true || echo false ) );
+define( 'WP_DEBUG_DISPLAY', $( [ "$AFFLUX_ENV" != dev ] && echo true || echo false ) );
 define( 'DISABLE_WP_CRON', true );
 define( 'AUTOMATIC_UPDATER_DISABLED', true );
 define( 'WP_AUTO_UPDATE_CORE', false );

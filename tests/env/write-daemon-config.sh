@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Writes the daemon's configuration for a local environment: the Awin adapter pointed at the
-# sandbox network. In the demo, tracking links also go through the sandbox so they work offline;
-# the test environment keeps Awin's real tracking host and the browser test maps it to the sandbox.
+# sandbox network. In the demo (dev), tracking links also go through the sandbox so they work offline;
+# test environments keep Awin's real tracking host and the browser test maps it to the sandbox.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env-config.sh"
 tracking_base="$AFFLUX_SANDBOX_URL"
-[ "$AFFLUX_ENV" = test ] && tracking_base="https://www.awin1.com"
+[ "$AFFLUX_ENV" != dev ] && tracking_base="https://www.awin1.com"
 mkdir -p "$AFFLUX_ENV_DIR"
 cat >"$AFFLUX_DAEMON_CONFIG" <<JSON
 {
