@@ -22,5 +22,11 @@ module.exports = {
 			env: { jest: true },
 		},
 	],
-	ignorePatterns: [ 'node_modules/', 'vendor/', 'plugin/build/', 'daemon/dist/', '.afflux-dev/' ],
+	ignorePatterns: [
+		'node_modules/',
+		'vendor/',
+		'plugin/build/',
+		'daemon/dist/',
+		'.afflux-dev/',
+	],
 };

@@ -24,18 +24,9 @@ define( 'AFFLUX_VERSION', '0.1.0' );
 define( 'AFFLUX_FILE', __FILE__ );
 define( 'AFFLUX_DIR', plugin_dir_path( __FILE__ ) );
 
-// PSR-4 for Afflux\ → src/, so the installed plugin needs no Composer.
-spl_autoload_register(
-	static function ( string $class_name ): void {
-		$prefix = 'Afflux\\';
-		if ( 0 !== strncmp( $class_name, $prefix, strlen( $prefix ) ) ) {
-			return;
-		}
-		$file = AFFLUX_DIR . 'src/' . str_replace( '\\', '/', substr( $class_name, strlen( $prefix ) ) ) . '.php';
-		if ( is_readable( $file ) ) {
-			require $file;
-		}
-	}
-);
+require_once __DIR__ . '/autoload.php';
+
+// A cloaked link (/go/…) is answered here, before the rest of the plugins and the theme load.
+\Afflux\Redirect\GoRedirect::answer_early();
 
 \Afflux\Plugin::boot();

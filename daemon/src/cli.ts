@@ -1,20 +1,28 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { schedule, type ScheduledTask } from 'node-cron';
 
 import {
 	ConfigError,
 	configSecrets,
-	loadConfig,
+	loadCachePath,
 	type DaemonConfig,
 } from './config';
+import {
+	CsvImportError,
+	importCsvFile,
+	type ImportKind,
+} from './import/importCsv';
+import { loadConfigWithCache } from './configFromCache';
 import { createLogger, type Logger } from './logger';
-import { knownNetworks } from './networks/registry';
+import { currencyExponent } from './money';
+import { enabledAdapters, knownNetworks } from './networks/registry';
+import { createProgressReporter } from './terminalProgress';
 import { SANDBOX_DEFAULTS, startSandbox } from './sandbox/sandboxServer';
 import { migrate } from './store/migrate';
 import { openCache, type CacheDb } from './store/openCache';
 import { readStatus, type StatusReport } from './store/statusReport';
 import { SYNC_TARGETS, runSync, type SyncTarget } from './sync/runSync';
 import { SyncLockedError } from './sync/syncLock';
+import { startSyncScheduler } from './sync/syncScheduler';
 
 interface GlobalOptions {
 	config?: string;
@@ -29,7 +37,7 @@ function setup( options: GlobalOptions ): {
 	config: DaemonConfig;
 	log: Logger;
 } {
-	const config = loadConfig( { path: options.config } );
+	const config = loadConfigWithCache( { path: options.config } );
 	const log = createLogger( {
 		json: wantsJsonLogs( options ),
 		secrets: configSecrets( config ),
@@ -137,6 +145,21 @@ export function formatStatus(
 			`${ counts.network } catalogue: ${ counts.active } active, ${ counts.gone } gone, ${ counts.offers } offers`
 		);
 	}
+	const commissionLines = new Map< string, string[] >();
+	for ( const total of report.commissions ) {
+		const key = `${ total.network } commissions (${ total.currency })`;
+		const exponent = currencyExponent( total.currency );
+		commissionLines.set( key, [
+			...( commissionLines.get( key ) ?? [] ),
+			`${ total.count } ${ total.status } = ${ (
+				total.commission_minor /
+				10 ** exponent
+			).toFixed( exponent ) }`,
+		] );
+	}
+	for ( const [ key, parts ] of commissionLines ) {
+		lines.push( `${ key }: ${ parts.join( ', ' ) }` );
+	}
 	return lines.join( '\n' ) + '\n';
 }
 
@@ -150,6 +173,10 @@ async function commandSync(
 	const stop = (): void => controller.abort();
 	process.once( 'SIGTERM', stop );
 	process.once( 'SIGINT', stop );
+	const progress = createProgressReporter( {
+		terminal: ! wantsJsonLogs( options ) && Boolean( process.stderr.isTTY ),
+		log,
+	} );
 	try {
 		const results = await runSync( {
 			db,
@@ -158,7 +185,9 @@ async function commandSync(
 			target,
 			network: options.network,
 			signal: controller.signal,
+			onProgress: progress.update,
 		} );
+		progress.stop();
 		return results.every( ( result ) => result.ok ) ? 0 : 1;
 	} catch ( error ) {
 		if ( error instanceof SyncLockedError ) {
@@ -167,10 +196,71 @@ async function commandSync(
 		}
 		throw error;
 	} finally {
+		progress.stop();
 		process.off( 'SIGTERM', stop );
 		process.off( 'SIGINT', stop );
 		db.close();
 	}
+}
+
+// Checks the cache and every enabled account against its API, and says in plain words what is
+// wrong and what to do. Exit 0 when everything is fine, 1 otherwise.
+async function commandDoctor(
+	options: GlobalOptions & { network?: string }
+): Promise< number > {
+	const { config, log } = setup( options );
+	const lines: string[] = [];
+	let healthy = true;
+	function report( scope: string, ok: boolean, message: string ): void {
+		healthy = healthy && ok;
+		lines.push( `${ ok ? 'ok  ' : 'FAIL' } ${ scope }: ${ message }` );
+	}
+	try {
+		const db = openMigrated( config, log );
+		report(
+			'cache',
+			true,
+			`${ config.cachePath } is writable, schema version ${
+				readStatus( db ).schemaVersion
+			}.`
+		);
+		db.close();
+	} catch ( error ) {
+		report(
+			'cache',
+			false,
+			`cannot open ${ config.cachePath } (${
+				( error as Error ).message
+			}). Check cachePath and that this user may write its folder.`
+		);
+	}
+	const adapters = enabledAdapters( config, { log }, options.network );
+	if ( adapters.length === 0 ) {
+		report(
+			'networks',
+			false,
+			'no network is enabled. Add one under "networks" in the config file.'
+		);
+	}
+	for ( const adapter of adapters ) {
+		if ( ! adapter.checkAccount ) {
+			report(
+				adapter.network,
+				true,
+				'no API to check (links, imports or feeds only).'
+			);
+			continue;
+		}
+		for ( const check of await adapter.checkAccount() ) {
+			report(
+				`${ adapter.network } ${ check.check }`,
+				check.ok,
+				check.message
+			);
+		}
+	}
+	process.stdout.write( lines.join( '\n' ) + '\n' );
+	return healthy ? 0 : 1;
 }
 
 async function commandStart(
@@ -179,14 +269,11 @@ async function commandStart(
 	const { config, log } = setup( options );
 	const db = openMigrated( config, log );
 	const controller = new AbortController();
-	// Runs are queued one after another: a catalogue never races the programmes sync.
-	let queue: Promise< void > = Promise.resolve();
-
-	function enqueue( target: SyncTarget ): Promise< void > {
-		queue = queue.then( async () => {
-			if ( controller.signal.aborted ) {
-				return;
-			}
+	const scheduler = startSyncScheduler( {
+		schedules: config.schedules,
+		log,
+		signal: controller.signal,
+		run: async ( target ) => {
 			try {
 				await runSync( {
 					db,
@@ -199,39 +286,20 @@ async function commandStart(
 				if ( error instanceof SyncLockedError ) {
 					log.warn(
 						'skipped a scheduled sync: another daemon holds the lock',
-						{
-							target,
-							pid: error.pid,
-						}
+						{ target, pid: error.pid }
 					);
 					return;
 				}
-				log.error( 'scheduled sync failed', {
-					target,
-					error: ( error as Error ).message,
-				} );
+				throw error;
 			}
-		} );
-		return queue;
-	}
-
-	const tasks: ScheduledTask[] = [
-		schedule( config.schedules.programmes, () => enqueue( 'programmes' ), {
-			name: 'afflux-programmes',
-			noOverlap: true,
-		} ),
-		schedule( config.schedules.catalogue, () => enqueue( 'catalogue' ), {
-			name: 'afflux-catalogue',
-			noOverlap: true,
-		} ),
-	];
+		},
+	} );
 	log.info( 'daemon started', {
 		cache: config.cachePath,
-		programmes: config.schedules.programmes,
-		catalogue: config.schedules.catalogue,
+		...config.schedules,
 	} );
 	if ( options.now ) {
-		void enqueue( 'all' );
+		void scheduler.enqueue( 'all' );
 	}
 
 	await new Promise< void >( ( resolve ) => {
@@ -243,11 +311,7 @@ async function commandStart(
 		process.once( 'SIGTERM', () => shutdown( 'SIGTERM' ) );
 		process.once( 'SIGINT', () => shutdown( 'SIGINT' ) );
 	} );
-	for ( const task of tasks ) {
-		await task.stop();
-		await task.destroy();
-	}
-	await queue;
+	await scheduler.stop();
 	db.close();
 	log.info( 'daemon stopped' );
 	return 0;
@@ -270,13 +334,66 @@ function commandStatus( options: GlobalOptions ): number {
 	}
 }
 
-function commandMigrate( options: GlobalOptions ): number {
+function parseImportKind( value: string ): ImportKind {
+	if ( value !== 'commissions' && value !== 'products' ) {
+		throw new InvalidArgumentError( 'Choose commissions or products.' );
+	}
+	return value;
+}
+
+// Networks without an API (amazon, onetpe) and any known one; the name is the cache's key.
+function parseImportNetwork( value: string ): string {
+	if ( ! /^[a-z][A-Za-z0-9_-]{0,39}$/.test( value ) ) {
+		throw new InvalidArgumentError(
+			'A network name is lower-case letters, digits, _ or -.'
+		);
+	}
+	return value;
+}
+
+// Exit 65 (EX_DATAERR) for a file that was refused: nothing was written.
+async function commandImport(
+	file: string,
+	options: GlobalOptions & { network: string; kind: ImportKind }
+): Promise< number > {
 	const { config, log } = setup( options );
-	const db = openCache( config.cachePath );
+	const db = openMigrated( config, log );
+	try {
+		const result = await importCsvFile( db, {
+			file,
+			network: options.network,
+			kind: options.kind,
+		} );
+		log.info( 'import finished', {
+			file,
+			network: options.network,
+			kind: options.kind,
+			...result,
+		} );
+		return 0;
+	} catch ( error ) {
+		if ( error instanceof CsvImportError ) {
+			log.error( 'import refused', {
+				file,
+				problems: error.problems,
+			} );
+			process.stderr.write( `${ error.message }\n` );
+			return 65;
+		}
+		throw error;
+	} finally {
+		db.close();
+	}
+}
+
+function commandMigrate( options: GlobalOptions ): number {
+	const cachePath = loadCachePath( { path: options.config } );
+	const log = createLogger( { json: wantsJsonLogs( options ), secrets: [] } );
+	const db = openCache( cachePath );
 	try {
 		const result = migrate( db );
 		log.info( 'cache schema is current', {
-			cache: config.cachePath,
+			cache: cachePath,
 			from: result.from,
 			to: result.to,
 			applied: result.applied,
@@ -348,7 +465,7 @@ export function buildProgram( setExitCode: ( code: number ) => void ): Command {
 	program
 		.command( 'sync' )
 		.description(
-			'sync once: programmes (with link templates), links, catalogue or all'
+			'sync once: programmes (with link templates), links, catalogue, commissions or all'
 		)
 		.argument( '[target]', SYNC_TARGETS.join( '|' ), parseTarget, 'all' )
 		.option( '-n, --network <name>', 'only this network', parseNetwork )
@@ -360,6 +477,16 @@ export function buildProgram( setExitCode: ( code: number ) => void ): Command {
 			setExitCode(
 				await commandSync( target, command.optsWithGlobals() )
 			);
+		} );
+
+	program
+		.command( 'doctor' )
+		.description(
+			'check the cache and each configured account against its API, in plain words'
+		)
+		.option( '-n, --network <name>', 'only this network', parseNetwork )
+		.action( async ( _options, command: Command ) => {
+			setExitCode( await commandDoctor( command.optsWithGlobals() ) );
 		} );
 
 	program
@@ -376,6 +503,28 @@ export function buildProgram( setExitCode: ( code: number ) => void ): Command {
 		.description( 'create or upgrade the cache schema' )
 		.action( ( _options, command: Command ) => {
 			setExitCode( commandMigrate( command.optsWithGlobals() ) );
+		} );
+
+	program
+		.command( 'import' )
+		.description(
+			'import commissions or products from a CSV file (networks without an API: amazon, onetpe); all or nothing'
+		)
+		.argument( '<csv>', 'the CSV file' )
+		.requiredOption(
+			'-n, --network <name>',
+			'the network the rows belong to (amazon, onetpe, …)',
+			parseImportNetwork
+		)
+		.requiredOption(
+			'-k, --kind <kind>',
+			'commissions or products',
+			parseImportKind
+		)
+		.action( async ( file: string, _options, command: Command ) => {
+			setExitCode(
+				await commandImport( file, command.optsWithGlobals() )
+			);
 		} );
 
 	program

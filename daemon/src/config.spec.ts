@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ConfigError, configSecrets, loadConfig, parseConfig } from './config';
+import {
+	ConfigError,
+	configSecrets,
+	loadCachePath,
+	loadConfig,
+	parseConfig,
+} from './config';
 
 describe( 'config', () => {
 	const awin = { publisherId: '123456', apiToken: 'sandbox-token' };
@@ -28,7 +34,13 @@ describe( 'config', () => {
 					feedGzip: true,
 				},
 			},
-			schedules: { programmes: '0 3 * * *', catalogue: '0 */6 * * *' },
+			schedules: {
+				programmes: '0 3 * * *',
+				catalogue: '0 */6 * * *',
+				links: '30 */2 * * *',
+				commissions: '15 */4 * * *',
+			},
+			commissions: { backfillDays: 365 },
 		} );
 	} );
 
@@ -73,6 +85,36 @@ describe( 'config', () => {
 			} );
 
 			expect( config.cachePath ).toBe( join( dir, 'data/cache.sqlite' ) );
+		} finally {
+			rmSync( dir, { recursive: true, force: true } );
+		}
+	} );
+
+	it( 'finds the cache path of a file whose network accounts are incomplete, for migrate', () => {
+		const dir = mkdtempSync( join( tmpdir(), 'afflux-config-' ) );
+		try {
+			const file = join( dir, 'afflux.json' );
+			// The accounts come from WordPress later: the file has hosts but no credentials.
+			writeFileSync(
+				file,
+				JSON.stringify( {
+					cachePath: 'cache.sqlite',
+					networks: { awin: { apiBase: 'http://127.0.0.1:1' } },
+				} )
+			);
+
+			expect( () => loadConfig( { path: file, env: {} } ) ).toThrow(
+				ConfigError
+			);
+			expect( loadCachePath( { path: file, env: {} } ) ).toBe(
+				join( dir, 'cache.sqlite' )
+			);
+			expect(
+				loadCachePath( {
+					path: file,
+					env: { AFFLUX_CACHE: '/x.sqlite' },
+				} )
+			).toBe( '/x.sqlite' );
 		} finally {
 			rmSync( dir, { recursive: true, force: true } );
 		}

@@ -1,4 +1,6 @@
 import {
+	parseFormattedMinorUnits,
+	parsePriceWithCurrency,
 	MoneyFormatError,
 	parseMinorUnits,
 	percentToBasisPoints,
@@ -55,4 +57,48 @@ describe( 'percentToBasisPoints', () => {
 		expect( percentToBasisPoints( 92.5 ) ).toBe( 9250 );
 		expect( percentToBasisPoints( 4.35 ) ).toBe( 435 );
 	} );
+} );
+
+describe( 'parseFormattedMinorUnits', () => {
+	it.each( [
+		[ '1,234.56', 'USD', 123456 ],
+		[ '1 234,56', 'EUR', 123456 ],
+		[ '1.234,56', 'EUR', 123456 ],
+		[ '$12.50', 'USD', 1250 ],
+		[ '12,50 €', 'EUR', 1250 ],
+		[ '1,234,567', 'JPY', 1234567 ],
+		[ '-3.10', 'GBP', -310 ],
+		[ 4.5, 'EUR', 450 ],
+	] )( 'reads %p %s as %p minor units', ( amount, currency, expected ) => {
+		expect( parseFormattedMinorUnits( amount, currency ) ).toBe( expected );
+	} );
+
+	it( 'refuses words, naming the value as given', () => {
+		expect( () => parseFormattedMinorUnits( 'gratuit', 'EUR' ) ).toThrow(
+			'not a decimal amount: "gratuit"'
+		);
+	} );
+} );
+
+describe( 'parsePriceWithCurrency', () => {
+	it( 'reads an amount with its ISO currency', () => {
+		expect( parsePriceWithCurrency( '15.00 EUR' ) ).toEqual( {
+			minor: 1500,
+			currency: 'EUR',
+		} );
+		expect( parsePriceWithCurrency( '1500 jpy' ) ).toEqual( {
+			minor: 1500,
+			currency: 'JPY',
+		} );
+		expect( parsePriceWithCurrency( '' ) ).toBeNull();
+	} );
+
+	it.each( [ '15.00', '15.00 euros', 'EUR 15.00' ] )(
+		'refuses %p',
+		( value ) => {
+			expect( () => parsePriceWithCurrency( value ) ).toThrow(
+				MoneyFormatError
+			);
+		}
+	);
 } );

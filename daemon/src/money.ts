@@ -111,3 +111,74 @@ export function parseMinorUnits(
 export function percentToBasisPoints( percent: string | number ): number {
 	return scaleDecimal( percent, 2 );
 }
+
+// A formatted amount as networks print it ("1,234.56", "1 234,56", "$12.50", "12.50 €"):
+// symbols and spaces go, and when both separators appear the last one is the decimal point.
+// A lone separator repeated ("1,234,567") groups thousands.
+export function parseFormattedMinorUnits(
+	amount: string | number | null | undefined,
+	currency: string
+): number | null {
+	if ( typeof amount !== 'string' ) {
+		return parseMinorUnits( amount, currency );
+	}
+	const stripped = amount.replace( /[\s\u00a0\u202f$€£¥]/g, '' );
+	if ( stripped === '' ) {
+		return amount.trim() === ''
+			? null
+			: parseMinorUnits( amount, currency );
+	}
+	const lastDot = stripped.lastIndexOf( '.' );
+	const lastComma = stripped.lastIndexOf( ',' );
+	let plain = stripped;
+	if ( lastDot !== -1 && lastComma !== -1 ) {
+		const thousands = lastDot > lastComma ? /,/g : /\./g;
+		plain = stripped.replace( thousands, '' );
+	} else {
+		for ( const separator of [ ',', '.' ] ) {
+			if ( stripped.split( separator ).length > 2 ) {
+				plain = stripped.split( separator ).join( '' );
+			}
+		}
+	}
+	try {
+		return parseMinorUnits( plain, currency );
+	} catch ( error ) {
+		if ( error instanceof MoneyFormatError ) {
+			throw new MoneyFormatError( amount );
+		}
+		throw error;
+	}
+}
+
+export interface PricedAmount {
+	minor: number;
+	currency: string;
+}
+
+export const PRICE_WITH_CURRENCY = /^\s*(\S+)\s+([A-Za-z]{3})\s*$/;
+
+// Google Merchant prices carry their currency: "15.00 EUR" → { minor: 1500, currency: "EUR" }.
+// An empty value is null; an amount without an ISO code is refused (the currency is not guessed).
+export function parsePriceWithCurrency(
+	value: string | null | undefined
+): PricedAmount | null {
+	if ( value === null || value === undefined || value.trim() === '' ) {
+		return null;
+	}
+	const match = PRICE_WITH_CURRENCY.exec( value );
+	if ( ! match ) {
+		throw new MoneyFormatError( value );
+	}
+	const currency = ( match[ 2 ] ?? '' ).toUpperCase();
+	let minor: number | null;
+	try {
+		minor = parseMinorUnits( match[ 1 ], currency );
+	} catch {
+		minor = null;
+	}
+	if ( minor === null ) {
+		throw new MoneyFormatError( value );
+	}
+	return { minor, currency };
+}

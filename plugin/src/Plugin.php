@@ -9,16 +9,56 @@ declare(strict_types=1);
 
 namespace Afflux;
 
+use Afflux\Admin\AdminPages;
 use Afflux\Admin\CacheNotice;
+use Afflux\Admin\DaemonStaleNotice;
+use Afflux\Admin\EarningsCsvExport;
+use Afflux\Admin\PostEarningsPanel;
+use Afflux\Admin\PrivacyPolicy;
+use Afflux\Admin\SyncHealth;
+use Afflux\Cache\SyncRunRepository;
+use Afflux\Cache\TransactionRepository;
+use Afflux\Cli\CommandRegistrar;
+use Afflux\Earnings\ClickTotals;
+use Afflux\Earnings\EarningsReport;
+use Afflux\Rest\EarningsController;
+use Afflux\Rest\SettingsController;
+use Afflux\Rest\SyncHealthController;
+use Afflux\Settings\DaemonSettings;
+use Afflux\Admin\LinksScreen;
+use Afflux\Blocks\BannerRenderer;
 use Afflux\Blocks\BlockRegistry;
+use Afflux\Blocks\DisclosureInserter;
+use Afflux\Blocks\DisclosureRenderer;
+use Afflux\Blocks\PlacedBanners;
 use Afflux\Blocks\PlacedProducts;
+use Afflux\Blocks\PriceFreshness;
 use Afflux\Blocks\ProductCardRenderer;
+use Afflux\Blocks\ProductListRenderer;
 use Afflux\Blocks\ReactJsxRuntimeShim;
+use Afflux\Cache\BannerRepository;
 use Afflux\Cache\CacheConnection;
 use Afflux\Cache\CacheStatusLog;
+use Afflux\Cache\LinkTargetRepository;
 use Afflux\Cache\ProductRepository;
+use Afflux\DeepLinks\LandingPagePolicy;
+use Afflux\Clicks\ClickMaintenance;
+use Afflux\Clicks\ClickSpoolDrain;
+use Afflux\Links\GonePlacements;
+use Afflux\Links\LinkSettings;
 use Afflux\Links\TrackingLinkBuilder;
 use Afflux\Money\PriceFormatter;
+use Afflux\Redirect\GoRoute;
+use Afflux\Redirect\PlacementIndexWriter;
+use Afflux\Placements\ChangedProductPurge;
+use Afflux\Placements\PagePurger;
+use Afflux\Placements\PlacementRecorder;
+use Afflux\Placements\PlacementStore;
+use Afflux\Redirect\StandaloneConfigWriter;
+use Afflux\Rest\BannersController;
+use Afflux\Rest\LandingPageController;
+use Afflux\Rest\LinksController;
+use Afflux\Rest\MerchantsController;
 use Afflux\Rest\ProductsController;
 use Afflux\Settings\Settings;
 
@@ -100,23 +140,77 @@ final class Plugin {
 	 * @return list<Service>
 	 */
 	private function services(): array {
-		$products = new ProductRepository( $this->connection );
-		$prices   = new PriceFormatter();
-		$placed   = new PlacedProducts( $products );
-		$card     = new ProductCardRenderer(
+		$products   = new ProductRepository( $this->connection );
+		$banners    = new BannerRepository( $this->connection );
+		$disclosure = new DisclosureRenderer( $this->settings );
+		$prices     = new PriceFormatter();
+		$placed     = new PlacedProducts( $products );
+		$landing    = new LandingPagePolicy();
+		$placements = new PlacementStore();
+		$gone       = new GonePlacements( new LinkTargetRepository( $this->connection ) );
+		$card       = new ProductCardRenderer(
 			$placed,
 			new TrackingLinkBuilder(),
 			$prices,
-			$this->settings
+			$this->settings,
+			$landing,
+			new PriceFreshness( $this->settings )
 		);
 
 		return array(
 			$this->settings,
 			new CacheNotice( $this->connection ),
 			new ReactJsxRuntimeShim(),
-			new BlockRegistry( AFFLUX_DIR . 'build', array( ProductCardRenderer::BLOCK_NAME => $card ) ),
+			new BlockRegistry(
+				AFFLUX_DIR . 'build',
+				array(
+					ProductCardRenderer::BLOCK_NAME => $card,
+					ProductListRenderer::BLOCK_NAME => new ProductListRenderer( $placed, new TrackingLinkBuilder(), $prices, $this->settings, new PriceFreshness( $this->settings ) ),
+					BannerRenderer::BLOCK_NAME      => new BannerRenderer( $placed, new PlacedBanners( $banners ), new TrackingLinkBuilder(), $this->settings, $landing ),
+					DisclosureRenderer::BLOCK_NAME  => $disclosure,
+				)
+			),
+			new DisclosureInserter( $disclosure ),
+			new BannersController( $banners ),
 			$placed,
 			new ProductsController( $products, $prices ),
+			new LinkSettings(),
+			new GoRoute(),
+			new ClickMaintenance(),
+			new ClickSpoolDrain(),
+			new MerchantsController( $products ),
+			new LandingPageController( $products, $landing ),
+			new LinksController( $gone ),
+			new LinksScreen( $gone ),
+			new StandaloneConfigWriter(),
+			new PlacementIndexWriter(),
+			new PlacementRecorder( $placements ),
+			new ChangedProductPurge( $products, $placements, new PagePurger() ),
+			...$this->admin_services(),
+		);
+	}
+
+	/**
+	 * The site owner's services: settings, sync health, earnings, the editor panel, WP-CLI.
+	 *
+	 * @return list<Service>
+	 */
+	private function admin_services(): array {
+		$transactions = new TransactionRepository( $this->connection );
+		$runs         = new SyncRunRepository( $this->connection );
+		$health       = new SyncHealth( $this->connection, $runs );
+		$earnings     = new EarningsReport( $transactions, $runs, new ClickTotals() );
+		return array(
+			new DaemonSettings(),
+			new SettingsController( $this->settings ),
+			new SyncHealthController( $health ),
+			new EarningsController( $earnings ),
+			new AdminPages(),
+			new DaemonStaleNotice( $health ),
+			new EarningsCsvExport( $transactions ),
+			new PostEarningsPanel(),
+			new PrivacyPolicy(),
+			new CommandRegistrar( $health, $earnings ),
 		);
 	}
 }

@@ -7,9 +7,9 @@ cd "$AFFLUX_ROOT"
 
 # Debian packages: PHP with the extensions the plugin and WordPress use, Debian's WordPress (6.1),
 # MariaDB for WordPress's own tables, Chromium for the editor tests, gettext for translations,
-# nginx + php-fpm for the redirect benchmarks, zip for the release archive.
+# nginx + php-fpm + wrk for the redirect benchmarks, zip for the release archive.
 apt_packages=(php-cli php-sqlite3 php-mysql php-xml php-mbstring php-curl php-intl php-fpm
-  wordpress mariadb-server mariadb-client chromium nginx gettext zip unzip curl composer ca-certificates)
+  wordpress mariadb-server mariadb-client chromium nginx wrk gettext zip unzip curl composer ca-certificates)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -7,6 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/env-config.sh"
 tracking_base="$AFFLUX_SANDBOX_URL"
 [ "$AFFLUX_ENV" != dev ] && tracking_base="https://www.awin1.com"
 mkdir -p "$AFFLUX_ENV_DIR"
+# 90 days of commissions: the first `sync all` (5 commission calls) plus the readiness probe
+# stay far below the sandbox's enforced 20 Awin calls a minute.
 cat >"$AFFLUX_DAEMON_CONFIG" <<JSON
 {
   "cachePath": "$AFFLUX_CACHE_PATH",
@@ -25,6 +27,7 @@ cat >"$AFFLUX_DAEMON_CONFIG" <<JSON
   "schedules": {
     "programmes": "0 3 * * *",
     "catalogue": "*/30 * * * *"
-  }
+  },
+  "commissions": { "backfillDays": 90 }
 }
 JSON

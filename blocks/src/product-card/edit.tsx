@@ -13,15 +13,16 @@ import {
 	ToolbarButton,
 	ToolbarGroup,
 } from '@wordpress/components';
-import { useEffect, useState } from '@wordpress/element';
+import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import ServerSideRender from '@wordpress/server-side-render';
 
 /**
  * Internal dependencies
  */
-import { createPlacementId, isValidPlacementId } from '../shared/placement-id';
+import { useUniquePlacementId } from '../shared/use-unique-placement-id';
 import { ProductPicker } from '../shared/product-picker';
+import { CardOptions } from './card-options';
 import type { CatalogueProduct, ProductCardAttributes } from '../shared/types';
 
 /**
@@ -31,25 +32,25 @@ import type { CatalogueProduct, ProductCardAttributes } from '../shared/types';
  * @param props               Block edit props.
  * @param props.attributes    Block attributes.
  * @param props.setAttributes Attribute setter.
+ * @param props.clientId      The block's client id.
  */
 export function ProductCardEdit( {
 	attributes,
 	setAttributes,
+	clientId,
 }: BlockEditProps< ProductCardAttributes > ) {
 	const blockProps = useBlockProps();
 	const [ picking, setPicking ] = useState( ! attributes.productId );
 
-	// Every card gets its own placement id once, so its clicks and commissions are its own.
-	useEffect( () => {
-		if ( ! isValidPlacementId( attributes.placementId ) ) {
-			setAttributes( { placementId: createPlacementId() } );
-		}
-	}, [ attributes.placementId, setAttributes ] );
+	// Every card gets its own placement id, so its clicks and commissions are its own.
+	useUniquePlacementId( clientId, attributes.placementId, setAttributes );
 
 	const pick = ( product: CatalogueProduct ) => {
 		setAttributes( {
 			productId: product.id,
 			snapshot: { title: product.title, url: product.landing_url },
+			// A landing page was checked against the previous product's programme.
+			landingUrl: '',
 		} );
 		setPicking( false );
 	};
@@ -84,6 +85,10 @@ export function ProductCardEdit( {
 				<PanelBody title={ __( 'Product', 'afflux' ) }>
 					<p>{ attributes.snapshot.title }</p>
 				</PanelBody>
+				<CardOptions
+					attributes={ attributes }
+					setAttributes={ setAttributes }
+				/>
 			</InspectorControls>
 			<ServerSideRender
 				block="afflux/product-card"

@@ -1,15 +1,34 @@
 /**
  * WordPress dependencies
  */
-import { Button, Notice, SearchControl, Spinner } from '@wordpress/components';
-import { useEffect, useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import {
+	Button,
+	CheckboxControl,
+	Notice,
+	SearchControl,
+	SelectControl,
+	Spinner,
+} from '@wordpress/components';
+import { useEffect, useMemo, useState } from '@wordpress/element';
+import { __, sprintf, _n } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import { describeRequestError, searchProducts } from './products-api';
-import type { CatalogueProduct } from './types';
+import {
+	describeRequestError,
+	fetchMerchants,
+	NO_FILTERS,
+	searchProducts,
+} from './products-api';
+import { availabilityLabel, termsLine } from './product-summary';
+import { checkedAgo } from './relative-age';
+import type {
+	CatalogueProduct,
+	Merchant,
+	ProductFilters,
+	ProductSort,
+} from './types';
 
 interface ProductPickerProps {
 	onPick: ( product: CatalogueProduct ) => void;
@@ -21,21 +40,32 @@ type SearchState =
 	| { kind: 'error'; message: string };
 
 /**
- * Searches the synced catalogue and lets the blogger pick one product.
+ * Searches the synced catalogue, with filters and a sort order, and lets the blogger pick one
+ * product. Every result shows what matters to choose: price, merchant, stock, the programme's
+ * terms and how fresh the price is.
  *
  * @param props        Component props.
  * @param props.onPick Called with the chosen product.
  */
 export function ProductPicker( { onPick }: ProductPickerProps ) {
 	const [ search, setSearch ] = useState( '' );
+	const [ filters, setFilters ] = useState< ProductFilters >( NO_FILTERS );
+	const [ merchants, setMerchants ] = useState< Merchant[] >( [] );
 	const [ state, setState ] = useState< SearchState >( { kind: 'loading' } );
+
+	useEffect( () => {
+		// Without the list the merchant filter is simply not offered; the search says why.
+		fetchMerchants()
+			.then( setMerchants )
+			.catch( () => setMerchants( [] ) );
+	}, [] );
 
 	useEffect( () => {
 		const controller = new AbortController();
 		setState( { kind: 'loading' } );
 		// Wait for a pause in typing so each keystroke does not cost a request.
 		const timer = window.setTimeout( () => {
-			searchProducts( search, controller.signal )
+			searchProducts( search, filters, controller.signal )
 				.then( ( products ) => setState( { kind: 'done', products } ) )
 				.catch( ( error: unknown ) => {
 					if ( controller.signal.aborted ) {
@@ -56,7 +86,18 @@ export function ProductPicker( { onPick }: ProductPickerProps ) {
 			window.clearTimeout( timer );
 			controller.abort();
 		};
-	}, [ search ] );
+	}, [ search, filters ] );
+
+	const networks = useMemo(
+		() => [ ...new Set( merchants.map( ( m ) => m.network ) ) ],
+		[ merchants ]
+	);
+	const merchantOptions = merchants.filter(
+		( m ) => filters.network === '' || m.network === filters.network
+	);
+	const filtered =
+		filters.network !== '' || filters.merchant !== '' || filters.inStock;
+	const now = Date.now();
 
 	return (
 		<div className="afflux-product-picker">
@@ -67,21 +108,120 @@ export function ProductPicker( { onPick }: ProductPickerProps ) {
 				onChange={ ( value?: string ) => setSearch( value ?? '' ) }
 				__nextHasNoMarginBottom
 			/>
-			{ state.kind === 'loading' && <Spinner /> }
+			<div className="afflux-product-picker__filters">
+				{ networks.length > 1 && (
+					<SelectControl
+						className="afflux-product-picker__network"
+						label={ __( 'Network', 'afflux' ) }
+						value={ filters.network }
+						options={ [
+							{
+								label: __( 'All networks', 'afflux' ),
+								value: '',
+							},
+							...networks.map( ( network ) => ( {
+								label: network,
+								value: network,
+							} ) ),
+						] }
+						onChange={ ( network: string ) =>
+							setFilters( { ...filters, network, merchant: '' } )
+						}
+						__nextHasNoMarginBottom
+					/>
+				) }
+				{ merchantOptions.length > 0 && (
+					<SelectControl
+						className="afflux-product-picker__merchant"
+						label={ __( 'Merchant', 'afflux' ) }
+						value={ filters.merchant }
+						options={ [
+							{
+								label: __( 'All merchants', 'afflux' ),
+								value: '',
+							},
+							...merchantOptions.map( ( m ) => ( {
+								label: m.name,
+								value: m.programme_id,
+							} ) ),
+						] }
+						onChange={ ( merchant: string ) => {
+							const chosen = merchants.find(
+								( m ) => m.programme_id === merchant
+							);
+							setFilters( {
+								...filters,
+								merchant,
+								network: chosen?.network ?? filters.network,
+							} );
+						} }
+						__nextHasNoMarginBottom
+					/>
+				) }
+				<SelectControl
+					className="afflux-product-picker__sort"
+					label={ __( 'Sort by', 'afflux' ) }
+					value={ filters.orderby }
+					options={ [
+						{
+							label: __( 'Best match', 'afflux' ),
+							value: 'relevance',
+						},
+						{
+							label: __( 'Highest commission', 'afflux' ),
+							value: 'commission',
+						},
+						{
+							label: __( 'Lowest price', 'afflux' ),
+							value: 'price',
+						},
+					] }
+					onChange={ ( orderby: string ) =>
+						setFilters( {
+							...filters,
+							orderby: orderby as ProductSort,
+						} )
+					}
+					__nextHasNoMarginBottom
+				/>
+				<CheckboxControl
+					className="afflux-product-picker__in-stock"
+					label={ __( 'In stock only', 'afflux' ) }
+					checked={ filters.inStock }
+					onChange={ ( inStock: boolean ) =>
+						setFilters( { ...filters, inStock } )
+					}
+					__nextHasNoMarginBottom
+				/>
+			</div>
+			<div
+				className="afflux-product-picker__status"
+				role="status"
+				aria-live="polite"
+			>
+				{ state.kind === 'loading' && <Spinner /> }
+				{ state.kind === 'done' &&
+					state.products.length > 0 &&
+					sprintf(
+						/* translators: %d: number of products found. */
+						_n(
+							'%d product found.',
+							'%d products found.',
+							state.products.length,
+							'afflux'
+						),
+						state.products.length
+					) }
+				{ state.kind === 'done' && state.products.length === 0 && (
+					<p className="afflux-product-picker__empty">
+						{ emptyMessage( search, filtered ) }
+					</p>
+				) }
+			</div>
 			{ state.kind === 'error' && (
 				<Notice status="error" isDismissible={ false }>
 					{ state.message }
 				</Notice>
-			) }
-			{ state.kind === 'done' && state.products.length === 0 && (
-				<p className="afflux-product-picker__empty">
-					{ search.trim() === ''
-						? __(
-								'The catalogue is empty: run the Afflux daemon to sync your networks.',
-								'afflux'
-						  )
-						: __( 'No product matches these words.', 'afflux' ) }
-				</p>
 			) }
 			{ state.kind === 'done' && state.products.length > 0 && (
 				<ul
@@ -99,13 +239,23 @@ export function ProductPicker( { onPick }: ProductPickerProps ) {
 									{ product.title }
 								</span>
 								<span className="afflux-product-picker__meta">
-									{ sprintf(
-										/* translators: 1: price, 2: merchant name, 3: network name */
-										__( '%1$s · %2$s · %3$s', 'afflux' ),
-										product.price_formatted,
+									{ [
+										product.price_formatted ||
+											__( 'no price', 'afflux' ),
 										product.merchant,
-										product.network
-									) }
+										availabilityLabel(
+											product.availability
+										),
+										checkedAgo(
+											product.price_checked_at,
+											now
+										),
+									]
+										.filter( ( part ) => part !== '' )
+										.join( ' · ' ) }
+								</span>
+								<span className="afflux-product-picker__terms">
+									{ termsLine( product ) }
 								</span>
 							</Button>
 						</li>
@@ -114,4 +264,26 @@ export function ProductPicker( { onPick }: ProductPickerProps ) {
 			) }
 		</div>
 	);
+}
+
+/**
+ * What to say when nothing is found.
+ *
+ * @param search   The blogger's words.
+ * @param filtered Whether a filter narrows the search.
+ */
+function emptyMessage( search: string, filtered: boolean ): string {
+	if ( filtered ) {
+		return __(
+			'No product matches these words and filters. Try removing a filter.',
+			'afflux'
+		);
+	}
+	if ( search.trim() === '' ) {
+		return __(
+			'The catalogue is empty: run the Afflux daemon to sync your networks.',
+			'afflux'
+		);
+	}
+	return __( 'No product matches these words.', 'afflux' );
 }

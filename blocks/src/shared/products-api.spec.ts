@@ -1,4 +1,9 @@
-import { describeRequestError, productSearchPath } from './products-api';
+import {
+	describeRequestError,
+	landingPageCheckPath,
+	NO_FILTERS,
+	productSearchPath,
+} from './products-api';
 
 describe( 'products API client', () => {
 	it( 'asks the afflux/v1 route with trimmed, encoded words', () => {
@@ -10,6 +15,31 @@ describe( 'products API client', () => {
 	it( 'passes the page size through', () => {
 		expect( productSearchPath( 'casque', 25 ) ).toBe(
 			'/afflux/v1/products?search=casque&per_page=25'
+		);
+	} );
+
+	it( 'sends only the filters the blogger changed', () => {
+		expect(
+			productSearchPath( 'casque', 10, {
+				...NO_FILTERS,
+				network: 'awin',
+				merchant: '7001',
+				inStock: true,
+				orderby: 'commission',
+			} )
+		).toBe(
+			'/afflux/v1/products?search=casque&per_page=10&network=awin&merchant=7001&in_stock=true&orderby=commission'
+		);
+		expect( productSearchPath( 'casque', 10, NO_FILTERS ) ).toBe(
+			'/afflux/v1/products?search=casque&per_page=10'
+		);
+	} );
+
+	it( 'checks a landing page on the product’s own route, encoded', () => {
+		expect(
+			landingPageCheckPath( 42, ' https://www.boutique.fr/noël?a=1&b=2 ' )
+		).toBe(
+			'/afflux/v1/products/42/landing-page?url=https%3A%2F%2Fwww.boutique.fr%2Fno%C3%ABl%3Fa%3D1%26b%3D2'
 		);
 	} );
 

@@ -122,7 +122,12 @@ export function toNetworkError(
 			details
 		);
 	}
-	if ( message === 'aborted' || message === 'socket hang up' ) {
+	// axios: the connection dropped while the body was arriving (ERR_BAD_RESPONSE).
+	if (
+		message === 'aborted' ||
+		message === 'socket hang up' ||
+		message === 'stream has been aborted'
+	) {
 		return new TransientError(
 			`connection closed before the body was complete (${ message })`,
 			details

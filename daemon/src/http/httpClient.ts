@@ -10,7 +10,11 @@ import {
 	toNetworkError,
 	type NetworkErrorDetails,
 } from './errors';
-import type { RateLimiter } from './rateLimiter';
+import {
+	SAFE_DEFAULT_RATE_LIMIT,
+	sharedRateLimiter,
+	type RateLimiter,
+} from './rateLimiter';
 import {
 	DEFAULT_RETRY,
 	parseRetryAfter,
@@ -64,6 +68,14 @@ function looksTruncated( body: string ): boolean {
 
 export function createHttpClient( options: HttpClientOptions ): HttpClient {
 	const log = options.log ?? silentLogger;
+	// API calls of a client built without a limiter still get the safe default, per network and
+	// host; streamed downloads (feeds) are single calls and stay unlimited.
+	const apiLimiter =
+		options.rateLimiter ??
+		sharedRateLimiter(
+			`default:${ options.network }:${ options.baseURL ?? '' }`,
+			SAFE_DEFAULT_RATE_LIMIT
+		);
 	const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
 	const instance: AxiosInstance = axios.create( {
 		baseURL: options.baseURL,
@@ -82,7 +94,10 @@ export function createHttpClient( options: HttpClientOptions ): HttpClient {
 		spec: RequestSpec,
 		responseType: 'text' | 'stream'
 	): Promise< AxiosResponse< T > > {
-		await options.rateLimiter?.acquire( spec.signal );
+		await ( responseType === 'text'
+			? apiLimiter
+			: options.rateLimiter
+		)?.acquire( spec.signal );
 		try {
 			return await instance.request< T >( {
 				method: spec.method,

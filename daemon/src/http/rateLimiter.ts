@@ -66,6 +66,12 @@ export function createRateLimiter( options: RateLimiterOptions ): RateLimiter {
 	return { acquire };
 }
 
+/**
+ * For networks that document no limit (Effiliation, CJ, Rakuten [unsure]): one call a second on
+ * average, far above what a sync needs and far below what would look like abuse.
+ */
+export const SAFE_DEFAULT_RATE_LIMIT = { limit: 60, windowMs: 60_000 };
+
 const sharedLimiters = new Map< string, RateLimiter >();
 
 // One limiter per key (e.g. "awin:<publisherId>"): Awin's quota is per user and shared by all

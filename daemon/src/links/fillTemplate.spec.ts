@@ -19,12 +19,38 @@ const vectors = JSON.parse(
 		join( __dirname, '../../../tests/vectors/tracking-links.json' ),
 		'utf8'
 	)
-) as { cases: TrackingLinkCase[] };
+) as { networks: Record< string, string >; cases: TrackingLinkCase[] };
+
+// Every network of networks.md; the PHPUnit suite checks the same list.
+const NETWORKS = [
+	'awin',
+	'effiliation',
+	'impact',
+	'cj',
+	'rakuten',
+	'tiktok',
+	'amazon',
+	'1tpe',
+];
 
 describe( 'fillTemplate shared vectors', () => {
 	it( 'has vectors to run', () => {
 		expect( vectors.cases.length ).toBeGreaterThan( 0 );
 	} );
+
+	it.each( NETWORKS )(
+		'has at least 5 cases and a template shape for %s',
+		( network ) => {
+			const count = vectors.cases.filter(
+				( vector ) => vector.network === network
+			).length;
+
+			expect( count ).toBeGreaterThanOrEqual( 5 );
+			expect( vectors.networks[ network ] ).toEqual(
+				expect.any( String )
+			);
+		}
+	);
 
 	it.each(
 		vectors.cases.map( ( vector ) => [ vector.name, vector ] as const )

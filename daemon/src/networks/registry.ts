@@ -1,6 +1,14 @@
 import type { DaemonConfig } from '../config';
 import type { Logger } from '../logger';
+import { AMAZON, createAmazonAdapter } from './amazon';
 import { AWIN, createAwinAdapter } from './awin';
+import { CJ, createCjAdapter } from './cj';
+import { EFFILIATION, createEffiliationAdapter } from './effiliation';
+import { GOOGLE_FEED, createGoogleFeedAdapter } from './googleFeed';
+import { IMPACT, createImpactAdapter } from './impact';
+import { ONETPE, createOnetpeAdapter } from './onetpe';
+import { RAKUTEN, createRakutenAdapter } from './rakuten';
+import { TIKTOK, createTikTokAdapter } from './tiktok';
 import type { NetworkAdapter } from './types';
 
 export interface AdapterDeps {
@@ -21,6 +29,38 @@ export const NETWORK_ADAPTERS: Record< string, AdapterFactory > = {
 		}
 		return createAwinAdapter( awin, { log: deps.log } );
 	},
+	[ EFFILIATION ]: ( config, deps ) =>
+		config.networks.effiliation?.enabled
+			? createEffiliationAdapter( config.networks.effiliation, deps )
+			: undefined,
+	[ GOOGLE_FEED ]: ( config, deps ) =>
+		config.networks.googleFeed?.enabled
+			? createGoogleFeedAdapter( config.networks.googleFeed, deps )
+			: undefined,
+	[ ONETPE ]: ( config ) =>
+		config.networks.onetpe?.enabled
+			? createOnetpeAdapter( config.networks.onetpe )
+			: undefined,
+	[ IMPACT ]: ( config, deps ) =>
+		config.networks.impact?.enabled
+			? createImpactAdapter( config.networks.impact, deps )
+			: undefined,
+	[ CJ ]: ( config, deps ) =>
+		config.networks.cj?.enabled
+			? createCjAdapter( config.networks.cj, deps )
+			: undefined,
+	[ RAKUTEN ]: ( config, deps ) =>
+		config.networks.rakuten?.enabled
+			? createRakutenAdapter( config.networks.rakuten, deps )
+			: undefined,
+	[ TIKTOK ]: ( config, deps ) =>
+		config.networks.tiktok?.enabled
+			? createTikTokAdapter( config.networks.tiktok, deps )
+			: undefined,
+	[ AMAZON ]: ( config, deps ) =>
+		config.networks.amazon?.enabled
+			? createAmazonAdapter( config.networks.amazon, deps )
+			: undefined,
 };
 
 export function knownNetworks(): string[] {

@@ -74,8 +74,126 @@ export interface StreamCatalogueOptions {
 	onRejectedRow?: ( rejected: RejectedRow ) => void;
 }
 
+/** The normalised commission status; the network's own string travels beside it. */
+export type TransactionStatus =
+	| 'pending'
+	| 'approved'
+	| 'paid'
+	| 'declined'
+	| 'reversed'
+	| 'on_hold';
+
+export const TRANSACTION_STATUSES: readonly TransactionStatus[] = [
+	'pending',
+	'approved',
+	'paid',
+	'declined',
+	'reversed',
+	'on_hold',
+];
+
+/** One commission as the cache stores it (table `transactions`). */
+export interface NormalisedTransaction {
+	/** Adapter name, as NetworkAdapter.network. */
+	network: string;
+	/** The network's transaction / action / commission id; unique within the network. */
+	transactionId: string;
+	/** The publisher account it belongs to (Awin publisherId, Impact AccountSID, CJ CID…). */
+	accountId: string;
+	/** The advertiser / campaign id, as in `programmes.programme_id`. */
+	programmeId: string;
+	status: TransactionStatus;
+	/** The network's own status string, verbatim (e.g. "approved", "Valide", "REVERSED"). */
+	networkStatus: string;
+	/** Integer minor units of `currency`; null when the network gives no sale amount. */
+	saleMinor: number | null;
+	/** Integer minor units; negative for a clawback row (Rakuten). */
+	commissionMinor: number;
+	/** ISO 4217, upper case. */
+	currency: string;
+	/** The placement's sub id read back from the network (clickref, effi_id, SubId1, sid, u1). */
+	subId: string | null;
+	orderRef: string | null;
+	/** ISO 8601 UTC ("2026-11-21T08:00:00Z"), as store/timestamps.ts writes them. */
+	clickAt: string | null;
+	transactionAt: string;
+	validatedAt: string | null;
+	paidAt: string | null;
+	/** The network's own record, verbatim. */
+	raw: unknown;
+}
+
+/** A time range to fetch, [start, end] in UTC; never longer than the adapter's maxDays. */
+export interface TransactionWindow {
+	start: Date;
+	end: Date;
+	/**
+	 * An opaque cursor from the previous page or run, for networks that page by id or token
+	 * (CJ's sinceCommissionId, Impact's @nextpageuri, TikTok's page_token); undefined at first.
+	 */
+	cursor?: string;
+	/**
+	 * Which date the window filters on: absent for the adapter's default (the transaction date,
+	 * or last-updated where the network filters so), else one of spec.changeDateFields.
+	 */
+	dateField?: string;
+}
+
+/** One answer of fetchTransactions: a page of rows, and where the next page starts. */
+export interface TransactionPage {
+	transactions: NormalisedTransaction[];
+	/** Set when more pages follow in the same window; pass it back as window.cursor. */
+	nextCursor?: string;
+}
+
+/** How a network's transaction API may be asked, as documented (docs/networks.md). */
+export interface TransactionWindowSpec {
+	/** The longest window one request may cover (Awin 31, Impact 45, CJ 31 [unsure]). */
+	maxDays: number;
+	/** How far back the network answers at all (Impact: 3 years); undefined when unknown. */
+	maxLookbackDays?: number;
+	/**
+	 * 'none': one request per window; 'page': numbered pages / next-page tokens;
+	 * 'sinceId': the cursor is the highest id seen (CJ sinceCommissionId).
+	 */
+	paging: 'none' | 'page' | 'sinceId';
+	/**
+	 * Days re-read behind the last synced end on every run, so validations, amendments and
+	 * refunds of older transactions are seen (a network without a "changed since" query).
+	 */
+	trailingDays: number;
+	/**
+	 * Other date fields the API can filter on that move when a transaction changes (Awin:
+	 * validation, amendment). The sync also reads the latest maxDays by each of them.
+	 */
+	changeDateFields?: readonly string[];
+}
+
+/** A documented rate limit: at most `limit` calls in any `windowMs`, counted per `scope`. */
+export interface RateLimitSpec {
+	limit: number;
+	windowMs: number;
+	/** 'user': shared by every account of one login (Awin); 'account': per account. */
+	scope: 'user' | 'account';
+	/** Stricter limits on some endpoints (Impact /Catalogs 3600/h), by path prefix. */
+	endpoints?: Record< string, { limit: number; windowMs: number } >;
+}
+
+/** What an account check (`afflux-daemon doctor`) found, in plain words. */
+export interface AccountCheck {
+	/** e.g. "credentials", "programmes", "feed key". */
+	check: string;
+	ok: boolean;
+	/** What is wrong and what to do about it; a short confirmation when ok. */
+	message: string;
+}
+
 export interface NetworkAdapter {
 	readonly network: string;
+	/** The account this adapter syncs (cursor and transaction rows are keyed by it). */
+	readonly accountId?: string;
+	/** The documented limit of its API, for the limiter and the quota tests. */
+	readonly rateLimit?: RateLimitSpec;
 	/** Joined programmes with their terms (may cost one API call per programme). */
 	listProgrammes( signal?: AbortSignal ): Promise< ProgrammeTerms[] >;
 	/** Joined programme ids only: the cheap call link templates need. */
@@ -86,4 +204,16 @@ export interface NetworkAdapter {
 	streamCatalogue(
 		options?: StreamCatalogueOptions
 	): AsyncIterable< CatalogueItem >;
+	/** Present when the network has a commissions API (absent: CSV import only). */
+	readonly transactionWindow?: TransactionWindowSpec;
+	/**
+	 * Commissions of one window, normalised. Must be idempotent (same window → same rows) and
+	 * throw TransientError / PermanentError (http/errors.ts) rather than return partial data.
+	 */
+	fetchTransactions?(
+		window: TransactionWindow,
+		signal?: AbortSignal
+	): Promise< TransactionPage >;
+	/** Checks the account against the API for `doctor`; makes as few calls as it can. */
+	checkAccount?( signal?: AbortSignal ): Promise< AccountCheck[] >;
 }

@@ -244,22 +244,46 @@ export function sandboxProduct(
 	};
 }
 
+export type SandboxDateType = 'transaction' | 'validation' | 'amendment';
+
 export interface SandboxTransactionOptions extends SandboxDataOptions {
 	subIds: readonly string[];
 	now: Date;
+	/** Which date the window filters on (Awin's dateType); default 'transaction'. */
+	dateType?: SandboxDateType;
+	/** Field overrides per transaction id, applied before filtering (status changes in tests). */
+	patches?: ReadonlyMap< number, Record< string, unknown > >;
 }
 
 const DAY_MS = 86_400_000;
+// Validation and amendment dates trail the transaction by at most this much (validationDays
+// of the sandbox merchants, plus room for a late refund patched in by a test).
+const LONGEST_TRAIL_DAYS = 400;
 
-// Transactions whose transactionDate lies in [start, end]: the same window, the same answer.
+function dateField( dateType: SandboxDateType ): string {
+	if ( dateType === 'validation' ) {
+		return 'validationDate';
+	}
+	return dateType === 'amendment' ? 'amendmentDate' : 'transactionDate';
+}
+
+// Transactions whose chosen date lies in [start, end] and that exist by `now` (the network
+// knows nothing of tomorrow): the same window and clock, the same answer.
 export function sandboxTransactions(
 	start: Date,
 	end: Date,
 	options: SandboxTransactionOptions
 ): Array< Record< string, unknown > > {
+	const dateType = options.dateType ?? 'transaction';
+	const field = dateField( dateType );
 	const transactions: Array< Record< string, unknown > > = [];
-	const firstDay = Math.floor( start.getTime() / DAY_MS );
-	const lastDay = Math.floor( end.getTime() / DAY_MS );
+	const lastAt = Math.min( end.getTime(), options.now.getTime() );
+	const firstDay = Math.floor(
+		( start.getTime() -
+			( dateType === 'transaction' ? 0 : LONGEST_TRAIL_DAYS * DAY_MS ) ) /
+			DAY_MS
+	);
+	const lastDay = Math.floor( lastAt / DAY_MS );
 	for ( let day = firstDay; day <= lastDay; day++ ) {
 		const dayRandom = mulberry32( seedFor( options.seed, 77, day ) );
 		const count = Math.floor( dayRandom() * 3 );
@@ -268,12 +292,23 @@ export function sandboxTransactions(
 			const at = new Date(
 				day * DAY_MS + Math.floor( random() * DAY_MS )
 			);
-			if ( at < start || at > end ) {
+			if ( at.getTime() > options.now.getTime() ) {
 				continue;
 			}
-			transactions.push(
-				sandboxTransaction( day, k, at, random, options )
-			);
+			const generated = sandboxTransaction( day, k, at, random, options );
+			const transaction = {
+				...generated,
+				...options.patches?.get( generated.id as number ),
+			};
+			const value = transaction[ field ];
+			if ( typeof value !== 'string' ) {
+				continue;
+			}
+			const when = Date.parse( `${ value }Z` );
+			if ( when < start.getTime() || when > lastAt ) {
+				continue;
+			}
+			transactions.push( transaction );
 		}
 	}
 	return transactions;
@@ -295,11 +330,11 @@ function sandboxTransaction(
 	const commissionCents = Math.round( ( saleCents * 6 ) / 100 );
 	const ageDays = ( options.now.getTime() - at.getTime() ) / DAY_MS;
 	const declined = random() < 0.12;
+	// Declines come two days after the sale, approvals after the merchant's validation days.
+	const validationDays = declined ? 2 : merchant.validationDays;
 	let status = 'pending';
-	if ( declined ) {
-		status = 'declined';
-	} else if ( ageDays > merchant.validationDays ) {
-		status = 'approved';
+	if ( ageDays > validationDays ) {
+		status = declined ? 'declined' : 'approved';
 	}
 	const validated = status !== 'pending';
 	const subId =
@@ -327,12 +362,10 @@ function sandboxTransaction(
 		clickDate: awinDate( clickAt ),
 		transactionDate: awinDate( at ),
 		validationDate: validated
-			? awinDate(
-					new Date( at.getTime() + merchant.validationDays * DAY_MS )
-			  )
+			? awinDate( new Date( at.getTime() + validationDays * DAY_MS ) )
 			: null,
 		type: 'Commission group transaction',
-		declineReason: declined ? 'Commande annulée' : null,
+		declineReason: status === 'declined' ? 'Commande annulée' : null,
 		voucherCodeUsed: false,
 		voucherCode: null,
 		lapseTime: 3600,

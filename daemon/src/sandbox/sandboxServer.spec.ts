@@ -223,4 +223,64 @@ describe( 'Awin sandbox', () => {
 		expect( counted ).toEqual( { programmes: 2 } );
 		expect( sandbox.calls() ).toEqual( { programmes: 2 } );
 	} );
+
+	it( 'refuses the 21st Awin call of a minute with a bare 429, and logs every call with its time', async () => {
+		let clock = Date.parse( '2026-11-21T08:00:00Z' );
+		const limited = await startSandbox( {
+			port: 0,
+			now: () => new Date( clock ),
+		} );
+		const url = `${ limited.url }/publishers/123456/programmes?relationship=joined`;
+		const statuses: number[] = [];
+		try {
+			for ( let call = 0; call < 21; call++ ) {
+				statuses.push(
+					( await fetch( url, { headers: auth } ) ).status
+				);
+			}
+			const refused = await fetch( url, { headers: auth } );
+			clock += 60_000;
+			const nextMinute = await fetch( url, { headers: auth } );
+
+			expect( statuses.slice( 0, 20 ).every( ( s ) => s === 200 ) ).toBe(
+				true
+			);
+			expect( statuses[ 20 ] ).toBe( 429 );
+			expect( refused.headers.get( 'retry-after' ) ).toBeNull();
+			expect( nextMinute.status ).toBe( 200 );
+			expect( limited.callLog().at( -1 ) ).toEqual( {
+				network: 'awin',
+				route: 'programmes',
+				at: clock,
+				status: 200,
+				rateLimited: false,
+			} );
+			expect(
+				limited.callLog().filter( ( call ) => call.rateLimited )
+			).toHaveLength( 2 );
+		} finally {
+			await limited.close();
+		}
+	} );
+
+	it( 'cuts a body short or sends malformed JSON when told to', async () => {
+		const url = `${ sandbox.url }/publishers/123456/programmes?relationship=joined`;
+		sandbox.injectFault( {
+			route: 'programmes',
+			kind: 'truncate',
+			bytes: 10,
+		} );
+		sandbox.injectFault( { route: 'programmes', kind: 'malformed' } );
+
+		const cut = await fetch( url, { headers: auth } )
+			.then( ( response ) => response.text() )
+			.catch( ( error: Error ) => error );
+		const malformed = await fetch( url, { headers: auth } );
+
+		// undici reports a body that stops before its Content-Length as "terminated".
+		expect( typeof cut ).not.toBe( 'string' );
+		expect( ( cut as Error ).message ).toBe( 'terminated' );
+		expect( malformed.status ).toBe( 200 );
+		await expect( malformed.json() ).rejects.toThrow( /is not valid JSON/ );
+	} );
 } );

@@ -9,7 +9,20 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
 import { encodeRfc3986 } from '../links/fillTemplate';
+import {
+	SANDBOX_NETWORKS,
+	type SandboxNetworkRoutes,
+	type SandboxRouteContext,
+} from './networkRoutes';
 import { productIdFromImagePath, productImageSvg } from './productImage';
+import {
+	MALFORMED_JSON_BODY,
+	createSandboxTraffic,
+	truncateResponse,
+	type QuotaRule,
+	type SandboxCall,
+	type SandboxFault,
+} from './sandboxTraffic';
 import {
 	AWIN_FEED_COLUMNS,
 	AwinLinkBatchRequestSchema,
@@ -26,7 +39,10 @@ import {
 	sandboxProduct,
 	sandboxTransactions,
 	type SandboxDataOptions,
+	type SandboxDateType,
 } from './sandboxData';
+
+export type { SandboxCall, SandboxFault } from './sandboxTraffic';
 
 /**
  * A local stand-in for Awin's publisher API, product feeds and tracking host, so the daemon,
@@ -69,29 +85,49 @@ export interface SandboxOptions {
 	/** The base URL clients see (e.g. when a host name is mapped to the sandbox); default: its own URL. */
 	publicBase?: string;
 	now?: () => Date;
+	/** Answer 429 above each network's documented rate limit (Awin: 20 calls/min per user). */
+	enforceRateLimits?: boolean;
 }
 
-export interface SandboxFault {
-	route: SandboxRoute;
-	status: number;
-	/** How many calls fail; default 1. */
-	times?: number;
-	retryAfterSeconds?: number;
-}
+/** Awin's documented quota: 20 API calls a minute per user (the token identifies the user). */
+const AWIN_QUOTA: QuotaRule = {
+	limit: 20,
+	windowMs: 60_000,
+	routes: [
+		'programmes',
+		'programmedetails',
+		'transactions',
+		'linkbuilder/generate',
+		'linkbuilder/generate-batch',
+	],
+};
 
 export interface Sandbox {
 	url: string;
 	port: number;
-	/** Calls per route since start (or the last resetCalls). */
+	/**
+	 * Calls per route since start (or the last resetCalls): Awin's routes by their bare name,
+	 * other networks' as "<network>:<route>".
+	 */
 	calls(): Record< string, number >;
+	/** Every call with its sandbox-clock time and answer, for quota checks. */
+	callLog(): SandboxCall[];
 	resetCalls(): void;
 	/** Drops a product from the feed, as when a merchant stops selling it. */
 	removeProduct( awProductId: string ): void;
 	/** Overrides feed columns of one product (e.g. a new price). */
 	updateProduct( awProductId: string, patch: Record< string, string > ): void;
 	setProductCount( count: number ): void;
-	/** Makes the next calls of a route fail with a status (429, 500, …). */
+	/**
+	 * Makes the next calls of a route fail: a status (429, 500, …), latency, no answer, a
+	 * truncated or malformed body (see SandboxFault).
+	 */
 	injectFault( fault: SandboxFault ): void;
+	clearFaults(): void;
+	/** Overrides fields of one generated Awin transaction (a status change, a refund…). */
+	patchTransaction( id: number, patch: Record< string, unknown > ): void;
+	/** A pluggable network's routes object, for its test controls. */
+	network< T extends SandboxNetworkRoutes >( name: string ): T;
 	/** Cuts the next feed body after this many bytes, as a dropped connection would. */
 	truncateNextFeed( bytes: number ): void;
 	close(): Promise< void >;
@@ -173,29 +209,28 @@ export async function startSandbox(
 	let productCount = options.products ?? SANDBOX_DEFAULTS.products;
 	const removed = new Set< string >();
 	const patches = new Map< string, Record< string, string > >();
-	const faults: SandboxFault[] = [];
+	const traffic = createSandboxTraffic();
+	const enforceRateLimits = options.enforceRateLimits ?? true;
 	let truncateFeedAt: number | null = null;
 	const counts: Record< string, number > = {};
+	const transactionPatches = new Map< number, Record< string, unknown > >();
 	let publicBase = options.publicBase?.replace( /\/+$/, '' ) ?? '';
+	const networks: SandboxNetworkRoutes[] = SANDBOX_NETWORKS.map(
+		( factory ) =>
+			factory( {
+				now,
+				seed,
+				publicBase: () => publicBase,
+				subIds,
+			} )
+	);
 
 	function data(): SandboxDataOptions {
 		return { seed, publisherId, publicBase };
 	}
 
-	function count( route: SandboxRoute ): void {
-		counts[ route ] = ( counts[ route ] ?? 0 ) + 1;
-	}
-
-	function takeFault( route: SandboxRoute ): SandboxFault | undefined {
-		const fault = faults.find( ( candidate ) => candidate.route === route );
-		if ( ! fault ) {
-			return undefined;
-		}
-		fault.times = ( fault.times ?? 1 ) - 1;
-		if ( fault.times <= 0 ) {
-			faults.splice( faults.indexOf( fault ), 1 );
-		}
-		return fault;
+	function count( key: string ): void {
+		counts[ key ] = ( counts[ key ] ?? 0 ) + 1;
 	}
 
 	function isAuthorised( req: IncomingMessage, url: URL ): boolean {
@@ -425,6 +460,21 @@ export async function startSandbox(
 					);
 					return;
 				}
+				const dateType =
+					url.searchParams.get( 'dateType' ) ?? 'transaction';
+				if (
+					! [ 'transaction', 'validation', 'amendment' ].includes(
+						dateType
+					)
+				) {
+					sendError(
+						res,
+						400,
+						'Bad Request',
+						'dateType must be transaction, validation or amendment'
+					);
+					return;
+				}
 				sendJson(
 					res,
 					200,
@@ -432,6 +482,8 @@ export async function startSandbox(
 						...data(),
 						subIds,
 						now: now(),
+						dateType: dateType as SandboxDateType,
+						patches: transactionPatches,
 					} )
 				);
 				return;
@@ -610,34 +662,92 @@ ${ params }
 		return 'not_found';
 	}
 
-	async function handle(
+	function routeContext(
 		req: IncomingMessage,
-		res: ServerResponse
-	): Promise< void > {
+		res: ServerResponse,
+		url: URL,
+		route: string
+	): SandboxRouteContext {
+		return {
+			req,
+			res,
+			url,
+			route,
+			now,
+			sendJson: ( status, body ) => sendJson( res, status, body ),
+			sendError: ( status, error, description ) =>
+				sendError( res, status, error, description ),
+			readJsonBody: () => readBody( req ),
+		};
+	}
+
+	function awinQuotaKey( req: IncomingMessage, url: URL ): string {
+		return (
+			req.headers.authorization ??
+			url.searchParams.get( 'accessToken' ) ??
+			''
+		);
+	}
+
+	// Which network and route a request is for: Awin's own routes first, then the plugged-in
+	// networks; unknown requests count as Awin's not_found.
+	function resolveTarget(
+		req: IncomingMessage,
+		res: ServerResponse,
+		url: URL
+	): {
+		network: string;
+		route: string;
+		countKey: string;
+		quotaKey: string;
+		quotas: readonly QuotaRule[];
+		answer: () => Promise< void >;
+	} {
 		const rawPath = ( req.url ?? '/' ).split( '?' )[ 0 ] ?? '/';
-		const url = new URL( req.url ?? '/', 'http://sandbox.invalid' );
-		if ( req.method === 'GET' && url.pathname === '/_sandbox/calls' ) {
-			sendJson( res, 200, counts );
-			return;
-		}
-		const route = routeOf( req.method ?? 'GET', url.pathname );
-		count( route );
-		const fault = takeFault( route );
-		if ( fault ) {
-			if ( fault.retryAfterSeconds !== undefined ) {
-				res.setHeader(
-					'Retry-After',
-					String( fault.retryAfterSeconds )
-				);
+		const awinRoute = routeOf( req.method ?? 'GET', url.pathname );
+		if ( awinRoute === 'not_found' ) {
+			for ( const routes of networks ) {
+				const route = routes.routeOf( req.method ?? 'GET', url );
+				if ( route === undefined ) {
+					continue;
+				}
+				const quotas = routes.rateLimits ?? [];
+				return {
+					network: routes.network,
+					route,
+					countKey: `${ routes.network }:${ route }`,
+					quotaKey: `${ routes.network }:${
+						quotas[ 0 ]?.keyOf?.( req, url ) ?? ''
+					}`,
+					quotas,
+					answer: async () => {
+						const answered = await routes.handle(
+							routeContext( req, res, url, route )
+						);
+						if ( ! answered && ! res.headersSent ) {
+							sendError( res, 404, 'Not Found', 'Unknown route' );
+						}
+					},
+				};
 			}
-			sendError(
-				res,
-				fault.status,
-				'Injected fault',
-				`Sandbox fault for ${ route }`
-			);
-			return;
 		}
+		return {
+			network: 'awin',
+			route: awinRoute,
+			countKey: awinRoute,
+			quotaKey: `awin:${ awinQuotaKey( req, url ) }`,
+			quotas: [ AWIN_QUOTA ],
+			answer: () => answerAwin( req, res, url, rawPath, awinRoute ),
+		};
+	}
+
+	async function answerAwin(
+		req: IncomingMessage,
+		res: ServerResponse,
+		url: URL,
+		rawPath: string,
+		route: SandboxRoute
+	): Promise< void > {
 		switch ( route ) {
 			case 'datafeed':
 				await serveFeed( res, rawPath );
@@ -665,6 +775,81 @@ ${ params }
 			default:
 				await handleApi( req, res, url, route );
 		}
+	}
+
+	// The common layer: count, enforce quotas, apply injected faults, then answer.
+	async function handle(
+		req: IncomingMessage,
+		res: ServerResponse
+	): Promise< void > {
+		const url = new URL( req.url ?? '/', 'http://sandbox.invalid' );
+		if ( req.method === 'GET' && url.pathname === '/_sandbox/calls' ) {
+			sendJson( res, 200, counts );
+			return;
+		}
+		const target = resolveTarget( req, res, url );
+		count( target.countKey );
+		const call = traffic.record(
+			target.network,
+			target.route,
+			now().getTime()
+		);
+		res.on( 'finish', () => {
+			call.status = res.statusCode;
+		} );
+		const faults = traffic.take( target.network, target.route );
+		const latency = faults.find( ( fault ) => fault.kind === 'latency' );
+		if ( latency ) {
+			await new Promise( ( resolveDelay ) =>
+				setTimeout( resolveDelay, latency.latencyMs ?? 0 )
+			);
+		}
+		if (
+			enforceRateLimits &&
+			traffic.exceedsQuota(
+				target.quotaKey,
+				target.route,
+				target.quotas,
+				call.at
+			)
+		) {
+			call.rateLimited = true;
+			// Awin sends no rate-limit headers with its 429.
+			sendError( res, 429, 'Too Many Requests', 'Rate limit exceeded' );
+			return;
+		}
+		const fault = faults.find(
+			( candidate ) => candidate.kind !== 'latency'
+		);
+		switch ( fault?.kind ?? ( fault ? 'status' : undefined ) ) {
+			case 'status':
+				if ( fault?.retryAfterSeconds !== undefined ) {
+					res.setHeader(
+						'Retry-After',
+						String( fault.retryAfterSeconds )
+					);
+				}
+				sendError(
+					res,
+					fault?.status ?? 500,
+					'Injected fault',
+					`Sandbox fault for ${ target.route }`
+				);
+				return;
+			case 'timeout':
+				// No answer at all: the connection stays open until the client gives up.
+				return;
+			case 'malformed':
+				res.writeHead( 200, {
+					'Content-Type': 'application/json; charset=utf-8',
+				} );
+				res.end( MALFORMED_JSON_BODY );
+				return;
+			case 'truncate':
+				truncateResponse( res, fault?.bytes );
+				break;
+		}
+		await target.answer();
 	}
 
 	const server = createServer( ( req, res ) => {
@@ -699,10 +884,12 @@ ${ params }
 		url,
 		port,
 		calls: () => ( { ...counts } ),
+		callLog: () => traffic.log(),
 		resetCalls: () => {
 			for ( const key of Object.keys( counts ) ) {
 				delete counts[ key ];
 			}
+			traffic.reset();
 		},
 		removeProduct: ( id ) => {
 			removed.add( id );
@@ -713,8 +900,22 @@ ${ params }
 		setProductCount: ( value ) => {
 			productCount = value;
 		},
-		injectFault: ( fault ) => {
-			faults.push( { ...fault } );
+		injectFault: ( fault ) => traffic.inject( fault ),
+		clearFaults: () => traffic.clearFaults(),
+		patchTransaction: ( id, patch ) => {
+			transactionPatches.set( id, {
+				...transactionPatches.get( id ),
+				...patch,
+			} );
+		},
+		network: < T extends SandboxNetworkRoutes >( name: string ): T => {
+			const found = networks.find(
+				( routes ) => routes.network === name
+			);
+			if ( ! found ) {
+				throw new Error( `The sandbox has no network "${ name }"` );
+			}
+			return found as T;
 		},
 		truncateNextFeed: ( bytes ) => {
 			truncateFeedAt = bytes;

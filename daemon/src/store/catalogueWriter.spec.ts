@@ -198,6 +198,62 @@ describe( 'createCatalogueWriter', () => {
 		] );
 	} );
 
+	it( 'changes no row at all when a re-sync finds nothing new', () => {
+		run(
+			[ item( 'a' ), item( 'b' ), item( 'c' ) ],
+			'2026-11-21T08:00:00Z'
+		);
+		const changes = db.prepare( 'SELECT total_changes()' ).pluck();
+		const before = changes.get() as number;
+
+		run(
+			[ item( 'a' ), item( 'b' ), item( 'c' ) ],
+			'2026-11-21T14:00:00Z'
+		);
+
+		expect( changes.get() ).toBe( before );
+	} );
+
+	it( 'writes a product repeated within one batch once, with its last values', () => {
+		const stats = run(
+			[ item( 'a' ), item( 'a', {}, 990 ) ],
+			'2026-11-21T08:00:00Z',
+			true,
+			10
+		);
+
+		expect( stats ).toMatchObject( { seen: 2, written: 2 } );
+		expect(
+			db.prepare( 'SELECT COUNT(*) AS n FROM products' ).get()
+		).toEqual( { n: 1 } );
+		expect( offer( 'a' ).price_minor ).toBe( 990 );
+	} );
+
+	it( 'keeps one full-text entry per product through insert, price change, retitle and gone', () => {
+		const search = db
+			.prepare(
+				'SELECT p.product_key FROM products_fts JOIN products p ON p.id = products_fts.rowid WHERE products_fts MATCH ? ORDER BY 1'
+			)
+			.pluck();
+		const indexed = db
+			.prepare( 'SELECT COUNT(*) FROM products_fts_docsize' )
+			.pluck();
+
+		run( [ item( 'a' ), item( 'b' ) ], '2026-11-21T08:00:00Z' );
+		run(
+			[ item( 'a', {}, 990 ), item( 'b', { title: 'Théière' } ) ],
+			'2026-11-21T14:00:00Z'
+		);
+		run( [ item( 'b', { title: 'Théière' } ) ], '2026-11-21T20:00:00Z' );
+
+		expect( indexed.get() ).toBe( 2 );
+		expect( search.all( 'patisserie' ) ).toEqual( [ 'a', 'b' ] );
+		expect( search.all( 'theiere' ) ).toEqual( [ 'b' ] );
+		expect( search.all( 'produit' ) ).toEqual( [ 'a' ] );
+		// The plugin filters on status: the gone product is still indexed, but not shown.
+		expect( offer( 'a' ).status ).toBe( 'gone' );
+	} );
+
 	it( 'keeps full-text search in step with title changes', () => {
 		run(
 			[ item( 'a', { title: 'Crème brûlée' } ) ],

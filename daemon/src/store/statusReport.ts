@@ -9,6 +9,14 @@ export interface CatalogueCounts {
 	offers: number;
 }
 
+export interface CommissionTotals {
+	network: string;
+	status: string;
+	currency: string;
+	count: number;
+	commission_minor: number;
+}
+
 export interface StatusReport {
 	schemaVersion: number;
 	runs: Array< SyncRunRow & { last_ok_at: string | null } >;
@@ -19,6 +27,7 @@ export interface StatusReport {
 		left: number;
 		link_templates: number;
 	} >;
+	commissions: CommissionTotals[];
 }
 
 // What `afflux-daemon status` shows. Freshness of an unchanged product is the finish time of
@@ -42,8 +51,15 @@ export function readStatus( db: CacheDb ): StatusReport {
 			FROM programmes g GROUP BY g.network ORDER BY g.network`
 		)
 		.all() as StatusReport[ 'programmes' ];
+	const commissions = db
+		.prepare(
+			`SELECT network, status, currency, COUNT(*) AS count, SUM(commission_minor) AS commission_minor
+			FROM transactions GROUP BY network, status, currency ORDER BY network, currency, status`
+		)
+		.all() as CommissionTotals[];
 	return {
 		schemaVersion: schemaVersion( db ),
+		commissions,
 		runs: latestSyncRuns( db ),
 		catalogue,
 		programmes,

@@ -10,11 +10,23 @@ import {
 import { toIsoUtc } from '../store/timestamps';
 import { describeFailure } from './describeFailure';
 
+export interface SyncProgress {
+	network: string;
+	kind: SyncKind;
+	/** Windows, pages or items done so far. */
+	done: number;
+	/** Known for windowed syncs (commissions); undefined for streams (catalogue). */
+	total?: number;
+	unit: 'windows' | 'items';
+}
+
 export interface SyncContext {
 	db: CacheDb;
 	log: Logger;
 	signal?: AbortSignal;
 	now?: () => Date;
+	/** Called as a long sync advances (the CLI draws a progress bar on a terminal). */
+	onProgress?: ( progress: SyncProgress ) => void;
 }
 
 export interface SyncResult extends SyncRunCounts {

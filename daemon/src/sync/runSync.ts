@@ -6,15 +6,22 @@ import type { CacheDb } from '../store/openCache';
 import { failAbandonedSyncRuns } from '../store/syncRunLog';
 import { syncCatalogue } from './syncCatalogue';
 import { withSyncLock } from './syncLock';
-import type { SyncResult } from './recordSyncRun';
+import type { SyncContext, SyncResult } from './recordSyncRun';
+import { syncCommissions } from './syncCommissions';
 import { syncLinkTemplates, syncProgrammes } from './syncProgrammes';
 
-export type SyncTarget = 'programmes' | 'links' | 'catalogue' | 'all';
+export type SyncTarget =
+	| 'programmes'
+	| 'links'
+	| 'catalogue'
+	| 'commissions'
+	| 'all';
 
 export const SYNC_TARGETS: readonly SyncTarget[] = [
 	'programmes',
 	'links',
 	'catalogue',
+	'commissions',
 	'all',
 ];
 
@@ -28,6 +35,7 @@ export interface RunSyncOptions {
 	/** Tests hand in adapters wired to a sandbox; otherwise they come from the config. */
 	adapters?: NetworkAdapter[];
 	now?: () => Date;
+	onProgress?: SyncContext[ 'onProgress' ];
 }
 
 async function syncOne(
@@ -40,6 +48,7 @@ async function syncOne(
 		log: options.log,
 		signal: options.signal,
 		now: options.now,
+		onProgress: options.onProgress,
 	};
 	const results: SyncResult[] = [];
 	if ( target === 'programmes' || target === 'all' ) {
@@ -55,6 +64,24 @@ async function syncOne(
 	) {
 		if ( target === 'catalogue' || adapter.hasCatalogue() ) {
 			results.push( await syncCatalogue( adapter, context ) );
+		}
+	}
+	if (
+		( target === 'commissions' || target === 'all' ) &&
+		! options.signal?.aborted
+	) {
+		if ( adapter.fetchTransactions ) {
+			results.push(
+				await syncCommissions( adapter, {
+					...context,
+					backfillDays: options.config.commissions.backfillDays,
+				} )
+			);
+		} else if ( target === 'commissions' ) {
+			// Not a failure: such networks (Amazon, 1TPE) bring commissions by CSV import.
+			options.log.info( 'no commissions API for this network', {
+				network: adapter.network,
+			} );
 		}
 	}
 	return results;

@@ -31,8 +31,14 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 	// Each run gets its own time, so checked_at and changed_at show which run wrote a row.
 	const now = () => new Date( clock );
 
+	// Commissions have their own spec (syncCommissions.spec.ts); without them, `all` here stays
+	// the programmes + catalogue run whose Awin calls the last test counts.
 	function adapter( overrides: Partial< AwinAccount > = {} ): NetworkAdapter {
-		return createAwinAdapter(
+		const {
+			fetchTransactions: _fetch,
+			transactionWindow: _window,
+			...withoutCommissions
+		} = createAwinAdapter(
 			{ ...account, ...overrides },
 			{
 				retry: {
@@ -42,6 +48,7 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 				},
 			}
 		);
+		return withoutCommissions;
 	}
 
 	function sync(

@@ -62,6 +62,14 @@ export async function syncCatalogue(
 					},
 				} ) ) {
 					const committed = writer.add( item );
+					if ( committed ) {
+						context.onProgress?.( {
+							network: adapter.network,
+							kind: 'catalogue',
+							done: writer.stats.seen,
+							unit: 'items',
+						} );
+					}
 					// Stop between batches, never inside one.
 					if ( committed && signal?.aborted ) {
 						throw new Error( SHUTDOWN_MESSAGE );

@@ -14,8 +14,8 @@ use Afflux\Cache\ProductRepository;
 use Afflux\Service;
 
 /**
- * Before the blocks of a post are rendered, collects every product id its afflux/* blocks hold
- * and reads them all with one ProductRepository::find_many(); each card then takes its product
+ * Before the blocks of a post are rendered, collects every product id its afflux/* blocks and
+ * inline affiliate links hold and reads them all with one ProductRepository::find_many(); each card then takes its product
  * from memory. A product not collected beforehand (a card rendered outside the_content) is read
  * together with every other product of the current post, still in one query.
  */
@@ -41,6 +41,20 @@ final class PlacedProducts implements Service {
 	private array $looked_up = array();
 
 	/**
+	 * Replacements already looked up, by the id of the product they replace; null for none.
+	 *
+	 * @var array<int, Product|null>
+	 */
+	private array $alternatives = array();
+
+	/**
+	 * Results of the lists' saved queries in this request, by ProductListQuery::key().
+	 *
+	 * @var array<string, list<Product>>
+	 */
+	private array $query_results = array();
+
+	/**
 	 * Builds the batch loader.
 	 *
 	 * @param ProductRepository $products The repository.
@@ -63,8 +77,8 @@ final class PlacedProducts implements Service {
 	 * @return mixed The same content.
 	 */
 	public function prefetch_for_content( $content ) {
-		if ( is_string( $content ) && str_contains( $content, '<!-- wp:afflux/' ) ) {
-			$this->load( self::ids_in_blocks( parse_blocks( $content ) ) );
+		if ( is_string( $content ) ) {
+			$this->load( self::ids_in_content( $content ) );
 		}
 		return $content;
 	}
@@ -79,6 +93,44 @@ final class PlacedProducts implements Service {
 			$this->load( array_merge( array( $id ), $this->ids_in_current_post() ) );
 		}
 		return $this->looked_up[ $id ] ?? null;
+	}
+
+	/**
+	 * An available product to show instead of $product (gone or out of stock): same GTIN, else
+	 * same merchant. The first call looks up replacements for every unavailable product read so
+	 * far, in one query, so a page with several such cards pays it once.
+	 *
+	 * @param Product $product The unavailable product.
+	 */
+	public function alternative_for( Product $product ): ?Product {
+		if ( ! array_key_exists( $product->id, $this->alternatives ) ) {
+			$wanted = array( $product->id => $product );
+			foreach ( $this->looked_up as $id => $candidate ) {
+				if ( null !== $candidate && ! $candidate->is_available() && ! array_key_exists( $id, $this->alternatives ) ) {
+					$wanted[ $id ] = $candidate;
+				}
+			}
+			$found = $this->products->find_alternatives( array_values( $wanted ) );
+			foreach ( array_keys( $wanted ) as $id ) {
+				$this->alternatives[ $id ] = $found[ $id ] ?? null;
+			}
+		}
+		return $this->alternatives[ $product->id ] ?? null;
+	}
+
+	/**
+	 * The products of a list's saved query: one cache query per distinct query and request
+	 * (chosen products and cards share the page's single batched read instead).
+	 *
+	 * @param ProductListQuery $query The saved query.
+	 * @return list<Product>
+	 */
+	public function top( ProductListQuery $query ): array {
+		$key = $query->key();
+		if ( ! array_key_exists( $key, $this->query_results ) ) {
+			$this->query_results[ $key ] = $this->products->top_products( $query->filters(), $query->category, $query->limit );
+		}
+		return $this->query_results[ $key ];
 	}
 
 	/**
@@ -104,34 +156,36 @@ final class PlacedProducts implements Service {
 	}
 
 	/**
-	 * The product ids held by afflux/* blocks, inner blocks included: productId on cards,
-	 * productIds on lists.
+	 * The product ids a post's content places: productId and productIds of afflux/* blocks
+	 * (inner blocks included) and data-afflux-product of inline affiliate links. Read from the
+	 * block comments directly: do_blocks() parses the content again right after, and a second
+	 * parse_blocks() of a long post costs more than these two scans.
 	 *
-	 * @param array<int|string, mixed> $blocks Blocks from parse_blocks().
+	 * @param string $content Post content with block comments.
 	 * @return int[]
 	 */
-	public static function ids_in_blocks( array $blocks ): array {
+	public static function ids_in_content( string $content ): array {
 		$ids = array();
-		foreach ( $blocks as $block ) {
-			if ( ! is_array( $block ) ) {
-				continue;
-			}
-			$name  = isset( $block['blockName'] ) && is_string( $block['blockName'] ) ? $block['blockName'] : '';
-			$attrs = isset( $block['attrs'] ) && is_array( $block['attrs'] ) ? $block['attrs'] : array();
-			if ( str_starts_with( $name, 'afflux/' ) ) {
+		// serialize_block_attributes() escapes "--", "<" and ">", so "-->" only ever closes a comment.
+		if ( str_contains( $content, '<!-- wp:afflux/' ) && preg_match_all( '#<!-- wp:afflux/[a-z0-9-]+ (\{.*?\}) /?-->#s', $content, $comments ) ) {
+			foreach ( $comments[1] as $json ) {
+				$attrs = json_decode( $json, true );
+				if ( ! is_array( $attrs ) ) {
+					continue;
+				}
 				if ( isset( $attrs['productId'] ) && is_numeric( $attrs['productId'] ) ) {
 					$ids[] = (int) $attrs['productId'];
 				}
-				if ( isset( $attrs['productIds'] ) && is_array( $attrs['productIds'] ) ) {
-					foreach ( $attrs['productIds'] as $id ) {
-						if ( is_numeric( $id ) ) {
-							$ids[] = (int) $id;
-						}
+				foreach ( isset( $attrs['productIds'] ) && is_array( $attrs['productIds'] ) ? $attrs['productIds'] : array() as $id ) {
+					if ( is_numeric( $id ) ) {
+						$ids[] = (int) $id;
 					}
 				}
 			}
-			if ( isset( $block['innerBlocks'] ) && is_array( $block['innerBlocks'] ) ) {
-				$ids = array_merge( $ids, self::ids_in_blocks( $block['innerBlocks'] ) );
+		}
+		if ( str_contains( $content, 'data-afflux-product=' ) && preg_match_all( '#data-afflux-product="([0-9]{1,18})"#', $content, $links ) ) {
+			foreach ( $links[1] as $id ) {
+				$ids[] = (int) $id;
 			}
 		}
 		return array_values( array_unique( $ids ) );
@@ -144,9 +198,9 @@ final class PlacedProducts implements Service {
 	 */
 	private function ids_in_current_post(): array {
 		$post = get_post();
-		if ( ! $post instanceof \WP_Post || ! str_contains( $post->post_content, '<!-- wp:afflux/' ) ) {
+		if ( ! $post instanceof \WP_Post ) {
 			return array();
 		}
-		return self::ids_in_blocks( parse_blocks( $post->post_content ) );
+		return self::ids_in_content( $post->post_content );
 	}
 }

@@ -50,6 +50,13 @@ final class CacheConnection {
 	private int $busy_timeout_ms;
 
 	/**
+	 * Whether the SQLite handle outlives the request (see the constructor).
+	 *
+	 * @var bool
+	 */
+	private bool $persistent;
+
+	/**
 	 * The open connection, once opened successfully.
 	 *
 	 * @var \PDO|null
@@ -77,11 +84,17 @@ final class CacheConnection {
 	 * @param CacheStatusLog            $log             Where problems are reported.
 	 * @param int                       $busy_timeout_ms Wait for a writer's lock, in milliseconds;
 	 *                                                   short, as a page view is waiting.
+	 * @param bool                      $persistent      Keep the SQLite handle in the PHP process
+	 *                                                   between requests (the /go/ redirect): the
+	 *                                                   open and the schema read, most of a
+	 *                                                   redirect's cache time, happen once per
+	 *                                                   php-fpm child instead of once per request.
 	 */
-	public function __construct( $path, CacheStatusLog $log, int $busy_timeout_ms = 200 ) {
+	public function __construct( $path, CacheStatusLog $log, int $busy_timeout_ms = 200, bool $persistent = false ) {
 		$this->path            = $path;
 		$this->log             = $log;
 		$this->busy_timeout_ms = $busy_timeout_ms;
+		$this->persistent      = $persistent;
 	}
 
 	/**
@@ -187,11 +200,20 @@ final class CacheConnection {
 			\PDO::ATTR_ERRMODE            => \PDO::ERRMODE_EXCEPTION,
 			\PDO::ATTR_DEFAULT_FETCH_MODE => \PDO::FETCH_ASSOC,
 		);
+		// PHP keys persistent handles by DSN and user name, which SQLite ignores: naming the
+		// file's inode there gives a new handle when the daemon's cache file is replaced,
+		// instead of one still reading the old, unlinked file.
+		$handle_key = null;
+		if ( $this->persistent ) {
+			$stat                             = stat( $path );
+			$handle_key                       = false === $stat ? null : 'inode-' . $stat['dev'] . '-' . $stat['ino'];
+			$options[ \PDO::ATTR_PERSISTENT ] = null !== $handle_key;
+		}
 		if ( defined( '\PDO::SQLITE_ATTR_OPEN_FLAGS' ) ) {
 			$options[ \PDO::SQLITE_ATTR_OPEN_FLAGS ] = \PDO::SQLITE_OPEN_READONLY;
-			return new \PDO( 'sqlite:' . $path, null, null, $options );
+			return new \PDO( 'sqlite:' . $path, $handle_key, null, $options );
 		}
-		return new \PDO( 'sqlite:file:' . rawurlencode( $path ) . '?mode=ro', null, null, $options );
+		return new \PDO( 'sqlite:file:' . rawurlencode( $path ) . '?mode=ro', $handle_key, null, $options );
 	}
 
 	/**

@@ -31,6 +31,11 @@ final class CacheStatusLog {
 	 * @param string      $detail Technical detail for the log only (the SQLite message).
 	 */
 	public function record( CacheStatus $status, string $detail = '' ): void {
+		if ( ! function_exists( 'get_option' ) ) {
+			// The no-WordPress entry point (plugin/go.php) has no options; it hands any cache
+			// problem to WordPress, which records it here.
+			return;
+		}
 		$stored = $this->last();
 
 		if ( $status->is_ok() ) {

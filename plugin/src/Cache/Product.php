@@ -41,6 +41,11 @@ final class Product {
 	 * @param int|null    $validation_days  Days before a commission is validated.
 	 * @param string|null $link_template    The network's link template with {sub_id} and {landing_url}.
 	 * @param string|null $tracking_host    The only host a filled link template may point to.
+	 * @param string|null $catalogue_synced_at Last successful catalogue sync of the network (ISO 8601 UTC):
+	 *                                         an unchanged re-sync confirms prices without writing rows.
+	 * @param string[]    $valid_domains    Host names a deep-link landing page may use.
+	 * @param bool        $deeplink_enabled Whether the programme accepts deep links.
+	 * @param string|null $gtin             The product's GTIN / EAN.
 	 */
 	public function __construct(
 		public readonly int $id,
@@ -66,7 +71,11 @@ final class Product {
 		public readonly ?int $cookie_days,
 		public readonly ?int $validation_days,
 		public readonly ?string $link_template,
-		public readonly ?string $tracking_host
+		public readonly ?string $tracking_host,
+		public readonly ?string $catalogue_synced_at = null,
+		public readonly array $valid_domains = array(),
+		public readonly bool $deeplink_enabled = false,
+		public readonly ?string $gtin = null
 	) {
 	}
 
@@ -100,8 +109,30 @@ final class Product {
 			self::nullable_int( $row, 'cookie_days' ),
 			self::nullable_int( $row, 'validation_days' ),
 			self::nullable_text( $row, 'link_template' ),
-			self::nullable_text( $row, 'tracking_host' )
+			self::nullable_text( $row, 'tracking_host' ),
+			self::nullable_text( $row, 'catalogue_synced_at' ),
+			self::domains( $row ),
+			1 === self::nullable_int( $row, 'deeplink_enabled' ),
+			self::nullable_text( $row, 'gtin' )
 		);
+	}
+
+	/**
+	 * When the price was last known to be right: the later of the offer's own check and the
+	 * network's last successful catalogue sync (ISO 8601 UTC strings compare as text).
+	 */
+	public function price_checked_at(): string {
+		if ( null !== $this->catalogue_synced_at && $this->catalogue_synced_at > $this->checked_at ) {
+			return $this->catalogue_synced_at;
+		}
+		return $this->checked_at;
+	}
+
+	/**
+	 * Whether a reader can buy it now: active, with an offer that is not out of stock.
+	 */
+	public function is_available(): bool {
+		return $this->is_active() && '' !== $this->landing_url && 'out_of_stock' !== $this->availability;
 	}
 
 	/**
@@ -109,6 +140,26 @@ final class Product {
 	 */
 	public function is_active(): bool {
 		return 'gone' !== $this->status;
+	}
+
+	/**
+	 * The programme's valid_domains JSON as lower-case host names; none when unreadable.
+	 *
+	 * @param array<string, mixed> $row Row.
+	 * @return list<string>
+	 */
+	private static function domains( array $row ): array {
+		$decoded = json_decode( self::text( $row, 'valid_domains' ), true );
+		if ( ! is_array( $decoded ) ) {
+			return array();
+		}
+		$domains = array();
+		foreach ( $decoded as $domain ) {
+			if ( is_string( $domain ) && '' !== trim( $domain ) ) {
+				$domains[] = strtolower( trim( $domain ) );
+			}
+		}
+		return $domains;
 	}
 
 	/**

@@ -28,7 +28,10 @@ SELECT p.id, p.network, p.programme_id, p.title, p.brand, p.image_url, p.status,
        o.promo_code, o.checked_at AS offer_checked_at,
        g.name AS programme_name, g.commission_type, g.commission_min, g.commission_max,
        g.currency AS programme_currency, g.cookie_days, g.validation_days,
-       t.template AS link_template, t.tracking_host
+       g.valid_domains, g.deeplink_enabled, p.gtin,
+       t.template AS link_template, t.tracking_host,
+       (SELECT MAX(r.finished_at) FROM sync_runs r
+         WHERE r.network = p.network AND r.kind = 'catalogue' AND r.status = 'ok') AS catalogue_synced_at
 FROM products p
 LEFT JOIN offers o ON o.id = (
   SELECT b.id FROM offers b WHERE b.product_id = p.id
@@ -69,35 +72,109 @@ SQL;
 	}
 
 	/**
-	 * Active products whose title, brand or category match the words in $query, best match
-	 * first; the most recently added ones when $query holds no word.
+	 * Active products whose title, brand or category match the words in $query, narrowed by
+	 * $filters and in their order: best match first (the most recently added ones when $query
+	 * holds no word), highest estimated commission first, or cheapest first.
 	 *
-	 * @param string $query What the blogger typed; never passed to MATCH as is.
-	 * @param int    $limit Maximum number of products, 1 to 50.
+	 * @param string                    $query   What the blogger typed; never passed to MATCH as is.
+	 * @param int                       $limit   Maximum number of products, 1 to 50.
+	 * @param ProductSearchFilters|null $filters Network, merchant, stock and sort.
+	 * @param string                    $category Only this category (case-insensitive), '' for any.
 	 * @return list<Product>
 	 */
-	public function search( string $query, int $limit ): array {
-		$limit = max( 1, min( 50, $limit ) );
-		$match = FtsQuery::from_words( $query );
+	public function search( string $query, int $limit, ?ProductSearchFilters $filters = null, string $category = '' ): array {
+		$filters = $filters ?? new ProductSearchFilters();
+		$params  = array( ':limit' => max( 1, min( 50, $limit ) ) );
+		$match   = FtsQuery::from_words( $query );
+		$joins   = '';
+		$where   = array( "h.status = 'active'" );
 
-		if ( null === $match ) {
-			return $this->fetch(
-				self::SELECT . " WHERE p.status = 'active' ORDER BY p.id DESC LIMIT :limit",
-				array( ':limit' => $limit )
-			);
+		if ( null !== $match ) {
+			$joins           .= ' JOIN products_fts ON products_fts.rowid = h.id';
+			$where[]          = 'products_fts MATCH :match';
+			$params[':match'] = $match;
+		}
+		if ( '' !== $filters->network ) {
+			$where[]            = 'h.network = :network';
+			$params[':network'] = $filters->network;
+		}
+		if ( '' !== $filters->programme_id ) {
+			$where[]              = 'h.programme_id = :programme';
+			$params[':programme'] = $filters->programme_id;
+		}
+		if ( '' !== $category ) {
+			$where[]             = 'h.category = :category COLLATE NOCASE';
+			$params[':category'] = $category;
+		}
+		if ( $filters->in_stock ) {
+			// The best offer is in stock exactly when some offer is (in-stock offers sort first).
+			$where[] = "EXISTS (SELECT 1 FROM offers s WHERE s.product_id = h.id AND s.availability = 'in_stock')";
+		}
+
+		$lowest_price = '(SELECT MIN(s.price_minor) FROM offers s WHERE s.product_id = h.id)';
+		switch ( $filters->sort() ) {
+			case ProductSearchFilters::SORT_PRICE:
+				$order = $lowest_price . ' IS NULL, ' . $lowest_price . ', h.id';
+				break;
+			case ProductSearchFilters::SORT_COMMISSION:
+				// Percentages and fixed amounts are made comparable as the commission on one sale.
+				$joins .= ' LEFT JOIN programmes hg ON hg.network = h.network AND hg.programme_id = h.programme_id';
+				$order  = "CASE hg.commission_type WHEN 'percentage' THEN " . $lowest_price . " * hg.commission_max / 10000.0
+				           WHEN 'fixed' THEN hg.commission_max END DESC NULLS LAST, h.id DESC";
+				break;
+			default:
+				$order = null !== $match ? 'products_fts.rank' : 'h.id DESC';
 		}
 
 		return $this->fetch(
 			'WITH hits AS (
-			   SELECT products_fts.rowid AS id, products_fts.rank AS rank FROM products_fts
-			   JOIN products h ON h.id = products_fts.rowid AND h.status = \'active\'
-			   WHERE products_fts MATCH :match ORDER BY products_fts.rank LIMIT :limit
-			 ) ' . self::SELECT . ' JOIN hits ON hits.id = p.id ORDER BY hits.rank',
-			array(
-				':match' => $match,
-				':limit' => $limit,
-			)
+			   SELECT h.id AS id, ROW_NUMBER() OVER (ORDER BY ' . $order . ') AS position
+			   FROM products h' . $joins . '
+			   WHERE ' . implode( ' AND ', $where ) . '
+			   ORDER BY position LIMIT :limit
+			 ) ' . self::SELECT . ' JOIN hits ON hits.id = p.id ORDER BY hits.position',
+			$params
 		);
+	}
+
+	/**
+	 * A product list's saved query: active, in-stock products of a network, merchant and
+	 * category (each optional), best first by estimated commission or lowest price. One query.
+	 *
+	 * @param ProductSearchFilters $filters  Network, merchant and sort (commission or price); in stock is implied.
+	 * @param string               $category Category name as the feed gives it (case-insensitive), '' for any.
+	 * @param int                  $limit    Maximum number of products, 1 to 50.
+	 * @return list<Product>
+	 */
+	public function top_products( ProductSearchFilters $filters, string $category, int $limit ): array {
+		$filters = new ProductSearchFilters(
+			$filters->network,
+			$filters->programme_id,
+			true,
+			ProductSearchFilters::SORT_PRICE === $filters->sort() ? ProductSearchFilters::SORT_PRICE : ProductSearchFilters::SORT_COMMISSION
+		);
+		return $this->search( '', $limit, $filters, $category );
+	}
+
+	/**
+	 * The programmes (merchants) of the cache, by network then name, for the picker's filter.
+	 *
+	 * @return list<array{network: string, programme_id: string, name: string}>
+	 */
+	public function programmes(): array {
+		$rows = $this->rows( 'SELECT network, programme_id, name FROM programmes ORDER BY network, name COLLATE NOCASE', array() );
+		if ( null === $rows ) {
+			return array();
+		}
+		$programmes = array();
+		foreach ( $rows as $row ) {
+			$programmes[] = array(
+				'network'      => (string) $row['network'],
+				'programme_id' => (string) $row['programme_id'],
+				'name'         => (string) $row['name'],
+			);
+		}
+		return $programmes;
 	}
 
 	/**
@@ -127,6 +204,75 @@ SQL;
 	}
 
 	/**
+	 * For each product, an available replacement in one query: an active product with an
+	 * in-stock offer and the same GTIN, else the first one of the same merchant (programme).
+	 * Only run for products a page cannot sell, so an ordinary page still costs one query.
+	 *
+	 * @param Product[] $unavailable Products gone or out of stock.
+	 * @return array<int, Product> Replacement by the id of the product it replaces.
+	 */
+	public function find_alternatives( array $unavailable ): array {
+		$rows   = array();
+		$params = array();
+		foreach ( array_slice( array_values( $unavailable ), 0, self::MAX_IDS ) as $index => $product ) {
+			$rows[]                  = "(:o{$index}, :g{$index}, :n{$index}, :m{$index})";
+			$params[ ':o' . $index ] = $product->id;
+			$params[ ':g' . $index ] = $product->gtin ?? '';
+			$params[ ':n' . $index ] = $product->network;
+			$params[ ':m' . $index ] = $product->programme_id;
+		}
+		if ( array() === $rows ) {
+			return array();
+		}
+
+		$in_stock = "a.status = 'active' AND a.id <> w.original
+		             AND EXISTS (SELECT 1 FROM offers s WHERE s.product_id = a.id AND s.availability = 'in_stock')";
+		$sql      = 'WITH wanted (original, gtin, network, programme_id) AS (VALUES ' . implode( ', ', $rows ) . '),
+		  picked AS (
+		    SELECT w.original, COALESCE(
+		      (SELECT a.id FROM products a WHERE w.gtin <> \'\' AND a.gtin = w.gtin AND ' . $in_stock . ' ORDER BY a.id LIMIT 1),
+		      (SELECT a.id FROM products a WHERE a.network = w.network AND a.programme_id = w.programme_id AND ' . $in_stock . ' ORDER BY a.id LIMIT 1)
+		    ) AS alternative
+		    FROM wanted w
+		  ) ' . preg_replace( '/^SELECT /', 'SELECT picked.original AS alternative_for, ', self::SELECT ) . ' JOIN picked ON picked.alternative = p.id';
+
+		$alternatives = array();
+		foreach ( $this->rows( $sql, $params ) ?? array() as $row ) {
+			$alternatives[ (int) $row['alternative_for'] ] = Product::from_row( $row );
+		}
+		return $alternatives;
+	}
+
+	/**
+	 * Products whose price or availability changed at or after $since (offers.changed_at, an
+	 * ISO 8601 UTC string written by the daemon), with their latest change: one query on the
+	 * offers_changed index. Null when the cache cannot be read.
+	 *
+	 * @param string $since ISO 8601 UTC time, as the daemon writes it.
+	 * @return array<int, string>|null changed_at by product id.
+	 */
+	public function changed_since( string $since ): ?array {
+		$rows = $this->rows( 'SELECT product_id, MAX(changed_at) AS changed_at FROM offers WHERE changed_at >= :since GROUP BY product_id', array( ':since' => $since ) );
+		if ( null === $rows ) {
+			return null;
+		}
+		$changed = array();
+		foreach ( $rows as $row ) {
+			$changed[ (int) $row['product_id'] ] = (string) $row['changed_at'];
+		}
+		return $changed;
+	}
+
+	/**
+	 * The latest offers.changed_at of the cache; '' when it holds no offer, null when it
+	 * cannot be read.
+	 */
+	public function latest_change(): ?string {
+		$rows = $this->rows( 'SELECT MAX(changed_at) AS changed_at FROM offers', array() );
+		return null === $rows ? null : (string) ( $rows[0]['changed_at'] ?? '' );
+	}
+
+	/**
 	 * Whether the cache can be read; opens it if not done yet.
 	 */
 	public function status(): CacheStatus {
@@ -148,9 +294,24 @@ SQL;
 	 * @return list<Product>
 	 */
 	private function fetch( string $sql, array $params ): array {
+		$products = array();
+		foreach ( $this->rows( $sql, $params ) ?? array() as $row ) {
+			$products[] = Product::from_row( $row );
+		}
+		return $products;
+	}
+
+	/**
+	 * Runs one read; null when the cache is unavailable or the query failed.
+	 *
+	 * @param string                    $sql    Query with named placeholders.
+	 * @param array<string, int|string> $params Placeholder values.
+	 * @return list<array<string, mixed>>|null
+	 */
+	private function rows( string $sql, array $params ): ?array {
 		$pdo = $this->connection->pdo();
 		if ( null === $pdo ) {
-			return array();
+			return null;
 		}
 
 		try {
@@ -163,13 +324,8 @@ SQL;
 			$rows = $statement->fetchAll( \PDO::FETCH_ASSOC );
 		} catch ( \Throwable $error ) {
 			$this->connection->fail( $error );
-			return array();
+			return null;
 		}
-
-		$products = array();
-		foreach ( $rows as $row ) {
-			$products[] = Product::from_row( $row );
-		}
-		return $products;
+		return array_values( $rows );
 	}
 }

@@ -52,7 +52,7 @@ final class TrackingLinkBuilder {
 		if ( ! $this->is_web_url( $url ) ) {
 			return null;
 		}
-		$host = wp_parse_url( $url, PHP_URL_HOST );
+		$host = parse_url( $url, PHP_URL_HOST ); // phpcs:ignore WordPress.WP.AlternativeFunctions.parse_url_parse_url -- also runs without WordPress (plugin/go.php); PHP 8.1's parse_url has none of the old quirks wp_parse_url() works around.
 		if ( ! is_string( $host ) || strtolower( $host ) !== strtolower( trim( $tracking_host ) ) ) {
 			return null;
 		}
@@ -112,7 +112,7 @@ final class TrackingLinkBuilder {
 	 * @param string $url Candidate URL.
 	 */
 	private function is_web_url( string $url ): bool {
-		$parts = wp_parse_url( $url );
+		$parts = parse_url( $url ); // phpcs:ignore WordPress.WP.AlternativeFunctions.parse_url_parse_url -- as above.
 		return is_array( $parts )
 			&& isset( $parts['scheme'], $parts['host'] )
 			&& in_array( strtolower( $parts['scheme'] ), array( 'http', 'https' ), true );

@@ -67,6 +67,42 @@ final class UtmTemplate {
 	}
 
 	/**
+	 * The template for one block: its own utmTemplate attribute when it holds one, else the
+	 * site's. An empty attribute means "use the site's template".
+	 *
+	 * @param mixed  $block_template The block's utmTemplate attribute (any type, unvalidated).
+	 * @param string $site_template  The utm_template setting.
+	 */
+	public static function for_block( $block_template, string $site_template ): self {
+		if ( is_string( $block_template ) ) {
+			// The no-WordPress entry point (plugin/go.php) has no sanitize_text_field().
+			$block_template = trim( function_exists( 'sanitize_text_field' ) ? sanitize_text_field( $block_template ) : self::clean_without_wordpress( $block_template ) );
+			if ( '' !== $block_template ) {
+				return new self( $block_template );
+			}
+		}
+		return new self( $site_template );
+	}
+
+	/**
+	 * What sanitize_text_field() does to a template, for code running without WordPress: drops
+	 * invalid UTF-8, tags, percent-encoded octets, line breaks, tabs and repeated spaces.
+	 *
+	 * @param string $text A block's utmTemplate attribute.
+	 */
+	public static function clean_without_wordpress( string $text ): string {
+		if ( 1 !== preg_match( '//u', $text ) ) {
+			return '';
+		}
+		$text = strip_tags( (string) preg_replace( '@<(script|style)[^>]*?>.*?</\\1>@si', '', $text ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.strip_tags_strip_tags -- wp_strip_all_tags() is not loaded here.
+		do {
+			$before = $text;
+			$text   = (string) preg_replace( '/%[a-f0-9]{2}/i', '', $text );
+		} while ( $before !== $text );
+		return trim( (string) preg_replace( '/[\r\n\t ]+/', ' ', $text ) );
+	}
+
+	/**
 	 * The short form of a block name: afflux/product-card → product-card.
 	 *
 	 * @param string $block_name Full block name.

@@ -11,6 +11,7 @@ namespace Afflux\Rest;
 
 use Afflux\Cache\Product;
 use Afflux\Cache\ProductRepository;
+use Afflux\Cache\ProductSearchFilters;
 use Afflux\Money\CommissionFormatter;
 use Afflux\Money\PriceFormatter;
 use Afflux\Service;
@@ -138,7 +139,16 @@ final class ProductsController extends \WP_REST_Controller implements Service {
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function get_items( $request ) {
-		$found = $this->products->search( (string) $request->get_param( 'search' ), (int) $request->get_param( 'per_page' ) );
+		$found = $this->products->search(
+			(string) $request->get_param( 'search' ),
+			(int) $request->get_param( 'per_page' ),
+			new ProductSearchFilters(
+				(string) $request->get_param( 'network' ),
+				(string) $request->get_param( 'merchant' ),
+				(bool) $request->get_param( 'in_stock' ),
+				(string) $request->get_param( 'orderby' )
+			)
+		);
 
 		$unavailable = $this->unavailable_error();
 		if ( null !== $unavailable ) {
@@ -210,6 +220,10 @@ final class ProductsController extends \WP_REST_Controller implements Service {
 				'promo_code'       => $item->promo_code,
 				'status'           => $item->status,
 				'checked_at'       => $item->checked_at,
+				'price_checked_at' => $item->price_checked_at(),
+				'programme_id'     => $item->programme_id,
+				'deeplink_enabled' => $item->deeplink_enabled,
+				'valid_domains'    => $item->valid_domains,
 			)
 		);
 	}
@@ -234,6 +248,29 @@ final class ProductsController extends \WP_REST_Controller implements Service {
 				'default'     => 20,
 				'minimum'     => 1,
 				'maximum'     => 50,
+			),
+			'network'  => array(
+				'description' => __( 'Only products of this network (adapter name, e.g. awin).', 'afflux' ),
+				'type'        => 'string',
+				'default'     => '',
+				'pattern'     => '^[a-z0-9_]{0,32}$',
+			),
+			'merchant' => array(
+				'description' => __( 'Only products of this merchant: its programme id in the network.', 'afflux' ),
+				'type'        => 'string',
+				'default'     => '',
+				'pattern'     => '^[A-Za-z0-9_.:-]{0,64}$',
+			),
+			'in_stock' => array(
+				'description' => __( 'Only products with an offer in stock.', 'afflux' ),
+				'type'        => 'boolean',
+				'default'     => false,
+			),
+			'orderby'  => array(
+				'description' => __( 'Order: best match, highest commission on one sale, or lowest price.', 'afflux' ),
+				'type'        => 'string',
+				'default'     => ProductSearchFilters::SORT_RELEVANCE,
+				'enum'        => ProductSearchFilters::SORTS,
 			),
 		);
 	}
@@ -305,6 +342,17 @@ final class ProductsController extends \WP_REST_Controller implements Service {
 				'checked_at'       => array(
 					'description' => __( 'When the network last confirmed the price (ISO 8601, UTC).', 'afflux' ),
 					'type'        => 'string',
+				),
+				'price_checked_at' => array(
+					'description' => __( 'When the price was last known to be right: the later of the offer\'s check and the network\'s last successful catalogue sync (ISO 8601, UTC).', 'afflux' ),
+					'type'        => 'string',
+				),
+				'programme_id'     => array( 'type' => 'string' ),
+				'deeplink_enabled' => array( 'type' => 'boolean' ),
+				'valid_domains'    => array(
+					'description' => __( 'Host names a deep-link landing page may use.', 'afflux' ),
+					'type'        => 'array',
+					'items'       => array( 'type' => 'string' ),
 				),
 			),
 		);

@@ -18,13 +18,20 @@ final class Settings implements Service {
 
 	public const OPTION = 'afflux_settings';
 
+	/**
+	 * What a card shows when its product is gone or out of stock.
+	 */
+	public const UNAVAILABLE_DISPLAYS = array( 'label', 'hide', 'alternative' );
+
+	public const DEFAULT_PRICE_MAX_AGE_HOURS = 24;
+
 	public const DEFAULT_UTM_TEMPLATE = 'utm_source={site}&utm_medium=affiliate&utm_campaign={post_slug}&utm_content={block}';
 
 	/**
 	 * The stored value last sanitized by all(), and its result: a page with many cards
 	 * reads the settings many times.
 	 *
-	 * @var array{0: mixed, 1: array{cache_path: string, utm_template: string, disclosure_text: string}}|null
+	 * @var array{0: mixed, 1: array{cache_path: string, utm_template: string, disclosure_text: string, price_max_age_hours: int, unavailable_display: string}}|null
 	 */
 	private ?array $memo = null;
 
@@ -52,9 +59,18 @@ final class Settings implements Service {
 						'type'                 => 'object',
 						'additionalProperties' => false,
 						'properties'           => array(
-							'cache_path'      => array( 'type' => 'string' ),
-							'utm_template'    => array( 'type' => 'string' ),
-							'disclosure_text' => array( 'type' => 'string' ),
+							'cache_path'          => array( 'type' => 'string' ),
+							'utm_template'        => array( 'type' => 'string' ),
+							'disclosure_text'     => array( 'type' => 'string' ),
+							'price_max_age_hours' => array(
+								'type'    => 'integer',
+								'minimum' => 1,
+								'maximum' => 720,
+							),
+							'unavailable_display' => array(
+								'type' => 'string',
+								'enum' => self::UNAVAILABLE_DISPLAYS,
+							),
 						),
 					),
 				),
@@ -65,13 +81,15 @@ final class Settings implements Service {
 	/**
 	 * The default values, computed at call time so the disclosure is translated.
 	 *
-	 * @return array{cache_path: string, utm_template: string, disclosure_text: string}
+	 * @return array{cache_path: string, utm_template: string, disclosure_text: string, price_max_age_hours: int, unavailable_display: string}
 	 */
 	public function defaults(): array {
 		return array(
-			'cache_path'      => $this->default_cache_path(),
-			'utm_template'    => self::DEFAULT_UTM_TEMPLATE,
-			'disclosure_text' => __( 'This post contains affiliate links: we may earn a commission if you buy through them, at no extra cost to you.', 'afflux' ),
+			'cache_path'          => $this->default_cache_path(),
+			'utm_template'        => self::DEFAULT_UTM_TEMPLATE,
+			'disclosure_text'     => __( 'This post contains affiliate links: we may earn a commission if you buy through them, at no extra cost to you.', 'afflux' ),
+			'price_max_age_hours' => self::DEFAULT_PRICE_MAX_AGE_HOURS,
+			'unavailable_display' => 'label',
 		);
 	}
 
@@ -80,7 +98,7 @@ final class Settings implements Service {
 	 * is unusable.
 	 *
 	 * @param mixed $value The submitted option value.
-	 * @return array{cache_path: string, utm_template: string, disclosure_text: string}
+	 * @return array{cache_path: string, utm_template: string, disclosure_text: string, price_max_age_hours: int, unavailable_display: string}
 	 */
 	public function sanitize( $value ): array {
 		$defaults = $this->defaults();
@@ -104,13 +122,23 @@ final class Settings implements Service {
 			}
 		}
 
+		if ( isset( $input['price_max_age_hours'] ) && is_numeric( $input['price_max_age_hours'] ) ) {
+			$hours = (int) $input['price_max_age_hours'];
+			if ( $hours >= 1 && $hours <= 720 ) {
+				$clean['price_max_age_hours'] = $hours;
+			}
+		}
+		if ( isset( $input['unavailable_display'] ) && in_array( $input['unavailable_display'], self::UNAVAILABLE_DISPLAYS, true ) ) {
+			$clean['unavailable_display'] = (string) $input['unavailable_display'];
+		}
+
 		return $clean;
 	}
 
 	/**
 	 * All settings, stored values over defaults.
 	 *
-	 * @return array{cache_path: string, utm_template: string, disclosure_text: string}
+	 * @return array{cache_path: string, utm_template: string, disclosure_text: string, price_max_age_hours: int, unavailable_display: string}
 	 */
 	public function all(): array {
 		$stored = get_option( self::OPTION, array() );
@@ -141,6 +169,21 @@ final class Settings implements Service {
 	 */
 	public function disclosure_text(): string {
 		return $this->all()['disclosure_text'];
+	}
+
+	/**
+	 * Prices checked longer ago than this many hours are not shown.
+	 */
+	public function price_max_age_hours(): int {
+		return $this->all()['price_max_age_hours'];
+	}
+
+	/**
+	 * What a card shows for a gone or out-of-stock product: label ("unavailable"), hide, or
+	 * alternative (another offer with the same GTIN or from the same merchant).
+	 */
+	public function unavailable_display(): string {
+		return $this->all()['unavailable_display'];
 	}
 
 	/**

@@ -114,3 +114,38 @@ export async function publishPost(
 		};
 	} );
 }
+
+/**
+ * Opens the block settings sidebar, where the selected block's options live.
+ *
+ * @param page Browser page.
+ */
+export async function openBlockSettings( page: Page ): Promise< void > {
+	await page.evaluate( () =>
+		( window as any ).wp.data
+			.dispatch( 'core/edit-post' )
+			.openGeneralSidebar( 'edit-post/block' )
+	);
+	await page.locator( '.block-editor-block-inspector' ).waitFor();
+}
+
+/**
+ * The attributes of every block with this name in the post being edited, in document order.
+ *
+ * @param page      Browser page.
+ * @param blockName Block name.
+ */
+export function allBlockAttributes(
+	page: Page,
+	blockName: string
+): Promise< Array< Record< string, unknown > > > {
+	return page.evaluate( ( name ) => {
+		const editor = ( window as any ).wp.data.select( 'core/block-editor' );
+		return ( editor.getClientIdsWithDescendants() as string[] )
+			.filter( ( id ) => editor.getBlockName( id ) === name )
+			.map(
+				( id ) =>
+					editor.getBlockAttributes( id ) as Record< string, unknown >
+			);
+	}, blockName );
+}

@@ -56,6 +56,18 @@ final class TrackingLinkBuilderTest extends AffluxTestCase {
 	}
 
 	/**
+	 * Every network of networks.md has at least 5 cases and a documented template shape.
+	 */
+	public function test_every_network_has_five_cases_and_a_shape(): void {
+		$json = json_decode( (string) file_get_contents( dirname( __DIR__, 2 ) . '/vectors/tracking-links.json' ), true ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- local file.
+		foreach ( array( 'awin', 'effiliation', 'impact', 'cj', 'rakuten', 'tiktok', 'amazon', '1tpe' ) as $network ) {
+			$count = count( array_filter( $json['cases'], static fn ( array $vector ): bool => $network === $vector['network'] ) );
+			$this->assertGreaterThanOrEqual( 5, $count, $network );
+			$this->assertIsString( $json['networks'][ $network ] ?? null, $network );
+		}
+	}
+
+	/**
 	 * A template pointing elsewhere than its tracking host is refused.
 	 */
 	public function test_refuses_a_url_whose_host_is_not_the_tracking_host(): void {

@@ -29,7 +29,7 @@ final class SettingsTest extends AffluxTestCase {
 				'api_key'         => 'secret',
 			)
 		);
-		$this->assertSame( array( 'cache_path', 'utm_template', 'disclosure_text' ), array_keys( $clean ) );
+		$this->assertSame( array( 'cache_path', 'utm_template', 'disclosure_text', 'price_max_age_hours', 'unavailable_display' ), array_keys( $clean ) );
 		$this->assertSame( '/srv/afflux/cache.sqlite', $clean['cache_path'] );
 		$this->assertSame( 'utm_source={site}', $clean['utm_template'] );
 		$this->assertSame( 'Liens affiliés.', $clean['disclosure_text'] );

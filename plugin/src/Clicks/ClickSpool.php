@@ -1,0 +1,214 @@
+<?php
+/**
+ * The local file clicks are appended to before they reach the database.
+ *
+ * @package Afflux
+ */
+
+declare(strict_types=1);
+
+namespace Afflux\Clicks;
+
+/**
+ * A redirect must not wait for the database to flush a commit, so each click is one small
+ * append (O_APPEND under an exclusive lock) to wp-content/afflux-clicks/spool.php, and
+ * ClickSpoolDrain moves the lines into {prefix}afflux_clicks in batches.
+ *
+ * Exactly once: the drain first renames the spool to a uniquely named batch file, then takes
+ * the batch's lock (waiting for a writer still holding it). A writer that gets the lock after
+ * the rename sees that its file is no longer the spool and starts over on the new spool, so no
+ * line is ever appended to a batch once the drain has read it. Each line's identity is its
+ * batch name and line number, stored in a unique column: draining a batch twice (after a crash
+ * before the batch was deleted) inserts nothing twice.
+ *
+ * The files are PHP files whose first line exits, so a web server that serves the folder runs
+ * them and prints nothing; the folder also carries a deny rule for Apache and an index.php.
+ * Lines hold the click row only: the visitor key is already hashed, there is no address.
+ */
+final class ClickSpool {
+
+	/**
+	 * The folder's name, inside wp-content.
+	 */
+	public const DIR = 'afflux-clicks';
+
+	/**
+	 * The first line of every spool and batch file.
+	 */
+	public const HEADER = "<?php exit; ?>\n";
+
+	private const SPOOL = 'spool.php';
+
+	private const BATCH_PATTERN = '/^batch-[0-9]{10}-[0-9a-f]{12}\.php$/D';
+
+	/**
+	 * Builds the spool.
+	 *
+	 * @param string $dir The folder, e.g. wp-content/afflux-clicks.
+	 */
+	public function __construct( public readonly string $dir ) {
+	}
+
+	/**
+	 * The spool of a site, from its wp-content folder.
+	 *
+	 * @param string $content_dir WP_CONTENT_DIR, or the no-WordPress configuration's copy.
+	 */
+	public static function in( string $content_dir ): self {
+		return new self( rtrim( $content_dir, '/' ) . '/' . self::DIR );
+	}
+
+	/**
+	 * Appends one click row; false when the folder or file cannot be written (the caller then
+	 * writes the row to the database directly, so the click is not lost).
+	 *
+	 * @param array<string, int|string> $row The row, as ClickLog::row() makes it.
+	 */
+	public function append( array $row ): bool {
+		// No WordPress in plugin/go.php, so no wp_json_encode().
+		$line = json_encode( array_values( $row ), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE ); // phpcs:ignore WordPress.WP.AlternativeFunctions.json_encode_json_encode
+		if ( false === $line ) {
+			return false;
+		}
+		$path = $this->dir . '/' . self::SPOOL;
+		// phpcs:disable WordPress.WP.AlternativeFunctions, WordPress.PHP.NoSilencedErrors.Discouraged -- a lock-protected append that must not warn on a reader's request; failures are returned.
+		// A drain renaming the file between fopen and flock sends us round again; twice is the
+		// most it can take (a drain runs at most once at a time), three tries bound the loop.
+		for ( $try = 0; $try < 3; $try++ ) {
+			if ( 0 === $try && ! is_dir( $this->dir ) && ! $this->prepare_dir() ) {
+				return false;
+			}
+			$handle = @fopen( $path, 'ab' );
+			if ( false === $handle ) {
+				return false;
+			}
+			if ( ! flock( $handle, LOCK_EX ) ) {
+				fclose( $handle );
+				return false;
+			}
+			$held = fstat( $handle );
+			clearstatcache( true, $path );
+			$now = @stat( $path );
+			if ( false === $held || false === $now || $held['ino'] !== $now['ino'] || $held['dev'] !== $now['dev'] ) {
+				// Renamed into a batch since we opened it: never append to a batch.
+				flock( $handle, LOCK_UN );
+				fclose( $handle );
+				continue;
+			}
+			$data    = ( 0 === $held['size'] ? self::HEADER : '' ) . $line . "\n";
+			$written = fwrite( $handle, $data );
+			fflush( $handle );
+			flock( $handle, LOCK_UN );
+			fclose( $handle );
+			return strlen( $data ) === $written;
+		}
+		// phpcs:enable
+		return false;
+	}
+
+	/**
+	 * Turns the current spool into a batch (when it holds anything) and returns every batch
+	 * waiting to be drained, oldest first, including ones a crashed drain left behind.
+	 *
+	 * @param int $now Unix time, part of the batch's name.
+	 * @return list<string> Batch file paths.
+	 */
+	public function claim( int $now ): array {
+		$spool = $this->dir . '/' . self::SPOOL;
+		clearstatcache( true, $spool );
+		// phpcs:disable WordPress.WP.AlternativeFunctions, WordPress.PHP.NoSilencedErrors.Discouraged -- rename() is the atomic hand-over; a missing spool is the quiet case.
+		if ( is_file( $spool ) && filesize( $spool ) > 0 ) {
+			@rename( $spool, sprintf( '%s/batch-%010d-%s.php', $this->dir, $now, bin2hex( random_bytes( 6 ) ) ) );
+		}
+		$names = @scandir( $this->dir );
+		// phpcs:enable
+		if ( false === $names ) {
+			return array();
+		}
+		$batches = array();
+		foreach ( $names as $name ) {
+			if ( 1 === preg_match( self::BATCH_PATTERN, $name ) ) {
+				$batches[] = $this->dir . '/' . $name;
+			}
+		}
+		sort( $batches, SORT_STRING );
+		return $batches;
+	}
+
+	/**
+	 * A batch's lines, numbered from 1 after the header, read under the batch's lock (so a
+	 * writer that was appending when the spool was renamed has finished).
+	 *
+	 * @param string $batch A path claim() returned.
+	 * @return array<int, string> Line number => line (without its newline); empty lines skipped.
+	 * @throws \RuntimeException When the batch cannot be read (it is kept for the next drain).
+	 */
+	public function lines( string $batch ): array {
+		// phpcs:disable WordPress.WP.AlternativeFunctions -- a local file, read under its lock.
+		$handle = fopen( $batch, 'rb' );
+		if ( false === $handle ) {
+			throw new \RuntimeException( 'cannot open ' . $batch ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a log message.
+		}
+		flock( $handle, LOCK_EX );
+		$text = stream_get_contents( $handle );
+		flock( $handle, LOCK_UN );
+		fclose( $handle );
+		// phpcs:enable
+		if ( false === $text ) {
+			throw new \RuntimeException( 'cannot read ' . $batch ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a log message.
+		}
+		if ( str_starts_with( $text, self::HEADER ) ) {
+			$text = substr( $text, strlen( self::HEADER ) );
+		}
+		$lines = array();
+		foreach ( explode( "\n", $text ) as $index => $line ) {
+			if ( '' !== $line ) {
+				$lines[ $index + 1 ] = $line;
+			}
+		}
+		return $lines;
+	}
+
+	/**
+	 * The batch's identity, part of each of its clicks' unique id.
+	 *
+	 * @param string $batch A path claim() returned.
+	 */
+	public static function batch_id( string $batch ): string {
+		return substr( basename( $batch, '.php' ), strlen( 'batch-' ) );
+	}
+
+	/**
+	 * Whether any click is waiting (a stat and a glob: cheap enough for every admin page load).
+	 */
+	public function has_waiting(): bool {
+		$spool = $this->dir . '/' . self::SPOOL;
+		clearstatcache( true, $spool );
+		if ( is_file( $spool ) && filesize( $spool ) > 0 ) {
+			return true;
+		}
+		$batches = glob( $this->dir . '/batch-*.php' );
+		return is_array( $batches ) && array() !== $batches;
+	}
+
+	/**
+	 * Creates the folder with its deny rule and empty index; false when it cannot.
+	 */
+	public function prepare_dir(): bool {
+		// phpcs:disable WordPress.WP.AlternativeFunctions, WordPress.PHP.NoSilencedErrors.Discouraged -- runs without WordPress too; failures are returned.
+		if ( file_exists( $this->dir ) && ! is_dir( $this->dir ) ) {
+			return false;
+		}
+		if ( ! is_dir( $this->dir ) && ! @mkdir( $this->dir, 0770, true ) && ! is_dir( $this->dir ) ) {
+			return false;
+		}
+		if ( ! is_file( $this->dir . '/.htaccess' ) ) {
+			@file_put_contents( $this->dir . '/.htaccess', "Require all denied\n" );
+		}
+		if ( ! is_file( $this->dir . '/index.php' ) ) {
+			@file_put_contents( $this->dir . '/index.php', "<?php\n// Silence is golden.\n" );
+		}
+		// phpcs:enable
+		return is_writable( $this->dir );
+	}
+}

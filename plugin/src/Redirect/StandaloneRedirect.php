@@ -1,0 +1,144 @@
+<?php
+/**
+ * Answers /{prefix}/{slug} without loading WordPress.
+ *
+ * @package Afflux
+ */
+
+declare(strict_types=1);
+
+namespace Afflux\Redirect;
+
+use Afflux\Cache\CacheConnection;
+use Afflux\Cache\CacheStatusLog;
+use Afflux\Cache\LinkTargetRepository;
+use Afflux\Clicks\ClickCapture;
+use Afflux\Clicks\ClickRequest;
+use Afflux\Clicks\ClickSpool;
+use Afflux\Clicks\PdoClickStore;
+use Afflux\Links\PlacementUrlBuilder;
+use Afflux\Links\TrackingLinkBuilder;
+
+/**
+ * The work of plugin/go.php, which a server rule sends /{prefix}/… to: the same resolver,
+ * target policy, responder and click row as the in-WordPress path, fed from the generated
+ * configuration instead of WordPress's options.
+ *
+ * Clicks are appended to the same spool as the in-WordPress path's (ClickCapture), after the
+ * response is sent, and WordPress drains it into the click table; the database is opened only
+ * when a post's row is needed or the spool cannot be written (a persistent PDO connection,
+ * credentials from the generated file). Anything this path cannot answer itself (an unknown slug, a
+ * hostile path, a cache or database problem) is handed to WordPress, which answers with the
+ * theme's 404 or its own redirect and records the cache problem for the admin.
+ */
+final class StandaloneRedirect {
+
+	/**
+	 * The generated file's name, in wp-content/.
+	 */
+	public const CONFIG_FILE = 'afflux-go-config.php';
+
+	/**
+	 * Answers the request and exits when it is one of our links; otherwise returns the
+	 * WordPress index.php the caller must require (at file scope: WordPress needs its globals).
+	 *
+	 * @param array<string, mixed> $server The server variables.
+	 */
+	public static function answer( array $server ): string {
+		$config = StandaloneConfig::load( self::config_path( $server ) );
+		if ( null === $config ) {
+			self::not_configured();
+		}
+
+		$method = isset( $server['REQUEST_METHOD'] ) && is_string( $server['REQUEST_METHOD'] ) ? strtoupper( $server['REQUEST_METHOD'] ) : '';
+		$uri    = isset( $server['REQUEST_URI'] ) && is_string( $server['REQUEST_URI'] ) ? $server['REQUEST_URI'] : '';
+		$slug   = GoPath::slug( $uri, $config->home_path(), $config->link_prefix );
+		if ( null === $slug || ! in_array( $method, array( 'GET', 'HEAD' ), true ) ) {
+			return self::wordpress_index( $config );
+		}
+
+		// One connection at most, opened only when the request needs the database.
+		$pdo     = null;
+		$connect = static function () use ( &$pdo, $config ): \PDO {
+			$pdo = $pdo ?? $config->connect();
+			return $pdo;
+		};
+		try {
+			$destination = ( new RedirectResolver(
+				new LinkTargetRepository( new CacheConnection( $config->cache_path, new CacheStatusLog(), 200, true ) ),
+				new PlacementUrlBuilder( new TrackingLinkBuilder(), $config->site_host() ),
+				$config->utm_template,
+				new IndexedPlacements(
+					PlacementIndex::in( $config->content_dir ),
+					new PostContentPlacements( new PdoPostSource( $connect, $config->table_prefix . 'posts' ) )
+				),
+				$config->home_url
+			) )->resolve( $slug );
+		} catch ( \Throwable $error ) {
+			// The cache's own messages need WordPress (translations, options): WordPress retries
+			// the request and records the problem where the admin sees it.
+			// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- the admin needs the reason.
+			error_log( 'Afflux: plugin/go.php handed a link to WordPress: ' . $error->getMessage() );
+			return self::wordpress_index( $config );
+		}
+		if ( null === $destination ) {
+			return self::wordpress_index( $config );
+		}
+
+		$request = ClickRequest::from_server( $server );
+		RedirectResponder::send(
+			$destination,
+			static function () use ( $connect, $destination, $request, $config ): void {
+				// Spooled like the in-WordPress path (WordPress drains it); the database only
+				// when wp-content cannot be written.
+				$clicks = new ClickCapture(
+					ClickSpool::in( $config->content_dir ),
+					static fn ( Destination $to, ClickRequest $from, bool $may_key, int $now ): bool => ( new PdoClickStore( $connect(), $config->table_prefix . 'afflux_clicks', $config->table_prefix . 'options' ) )->record( $to, $from, $may_key, $now )
+				);
+				// The WP Consent API decides consent with WordPress loaded; without it, no
+				// visitor key is computed (the click is still counted, anonymously).
+				$clicks->record( $destination, $request, ! $config->consent_api );
+			}
+		);
+	}
+
+	/**
+	 * The generated file: named by the server rule (fastcgi_param / SetEnv AFFLUX_GO_CONFIG),
+	 * else wp-content/afflux-go-config.php beside the plugins folder holding this plugin.
+	 *
+	 * @param array<string, mixed> $server The server variables (set by the server, not the client).
+	 */
+	public static function config_path( array $server ): string {
+		if ( isset( $server['AFFLUX_GO_CONFIG'] ) && is_string( $server['AFFLUX_GO_CONFIG'] ) && '' !== $server['AFFLUX_GO_CONFIG'] ) {
+			return $server['AFFLUX_GO_CONFIG'];
+		}
+		$script = isset( $server['SCRIPT_FILENAME'] ) && is_string( $server['SCRIPT_FILENAME'] ) ? $server['SCRIPT_FILENAME'] : '';
+		return '' === $script ? '' : dirname( $script, 3 ) . '/' . self::CONFIG_FILE;
+	}
+
+	/**
+	 * WordPress's front controller, with the server variables set as if the server had sent
+	 * the request there.
+	 *
+	 * @param StandaloneConfig $config The configuration.
+	 */
+	private static function wordpress_index( StandaloneConfig $config ): string {
+		$_SERVER['SCRIPT_NAME']     = $config->home_path() . '/index.php';
+		$_SERVER['PHP_SELF']        = $_SERVER['SCRIPT_NAME'];
+		$_SERVER['SCRIPT_FILENAME'] = $config->abspath . 'index.php';
+		chdir( $config->abspath );
+		return $config->abspath . 'index.php';
+	}
+
+	/**
+	 * No configuration: the server rule was added but the file was never written.
+	 */
+	private static function not_configured(): never {
+		// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- the admin needs the reason.
+		error_log( 'Afflux: plugin/go.php found no configuration: write it from Settings → Afflux links, or remove the server rule.' );
+		http_response_code( 503 );
+		header( 'Cache-Control: no-store' );
+		header( 'Retry-After: 60' );
+		exit;
+	}
+}

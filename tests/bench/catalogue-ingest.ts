@@ -1,0 +1,343 @@
+/**
+ * Catalogue ingest benchmark: a generated Awin feed (gzip CSV) through the daemon's real path
+ * (readCsvFeed → parseAwinFeedRow → createCatalogueWriter → SQLite with its FTS triggers),
+ * next to the raw better-sqlite3 insert rate into a bare table of the same width, measured in
+ * the same run (the ceiling). Reports, never asserts: `npm run bench:ingest -- --rows 100000`.
+ */
+import {
+	createReadStream,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { HttpClient } from '../../daemon/src/http/httpClient';
+import {
+	parseAwinFeedRow,
+	streamAwinCatalogue,
+	type AwinAccount,
+} from '../../daemon/src/networks/awin';
+import {
+	createCatalogueWriter,
+	type CatalogueWriteStats,
+} from '../../daemon/src/store/catalogueWriter';
+import { migrate } from '../../daemon/src/store/migrate';
+import { openCache, type CacheDb } from '../../daemon/src/store/openCache';
+import { awinFeedRow, writeAwinFeed } from './awinFeedGenerator';
+import { AWIN_FEED_COLUMNS } from '../../daemon/src/networks/awin/schema';
+
+const BATCH = 5000;
+
+function option( name: string, fallback: number ): number {
+	const index = process.argv.indexOf( `--${ name }` );
+	const value = index === -1 ? undefined : process.argv[ index + 1 ];
+	const parsed = Number( value ?? fallback );
+	if ( ! Number.isSafeInteger( parsed ) || parsed <= 0 ) {
+		throw new Error( `--${ name } must be a positive integer` );
+	}
+	return parsed;
+}
+
+// Peak resident memory of one phase: the kernel's high-water mark, reset before each phase
+// (clear_refs 5), with a 50 ms sampler as a fallback where /proc is not writable.
+class PeakRss {
+	private sampled = 0;
+	private timer: NodeJS.Timeout | undefined;
+
+	start(): void {
+		try {
+			writeFileSync( '/proc/self/clear_refs', '5' );
+		} catch {
+			// Not Linux, or not allowed: the sampler alone measures.
+		}
+		this.sampled = process.memoryUsage().rss;
+		this.timer = setInterval( () => {
+			this.sampled = Math.max( this.sampled, process.memoryUsage().rss );
+		}, 50 );
+	}
+
+	stopMb(): number {
+		clearInterval( this.timer );
+		let hwm = 0;
+		try {
+			const match = /VmHWM:\s+(\d+) kB/.exec(
+				readFileSync( '/proc/self/status', 'utf8' )
+			);
+			hwm = Number( match?.[ 1 ] ?? 0 ) * 1024;
+		} catch {
+			hwm = 0;
+		}
+		return Math.max( hwm, this.sampled ) / 1e6;
+	}
+}
+
+interface Phase {
+	name: string;
+	rows: number;
+	seconds: number;
+	rssMb: number;
+	note: string;
+}
+
+function removeDb( path: string ): void {
+	for ( const suffix of [ '', '-wal', '-shm' ] ) {
+		rmSync( path + suffix, { force: true } );
+	}
+}
+
+// (a) The ceiling: the same values (normalised rows with their raw_json) into one bare table
+// with the columns of products + offers, no index, no trigger, same batches and pragmas.
+function measureCeiling( path: string, rows: number ): Phase {
+	const pool = Array.from( { length: 1000 }, ( _, n ) => {
+		const record: Record< string, string > = {};
+		awinFeedRow( n + 1 ).forEach( ( value, i ) => {
+			record[ AWIN_FEED_COLUMNS[ i ] as string ] = value;
+		} );
+		const item = parseAwinFeedRow( record );
+		const offer = item.offers[ 0 ]!;
+		return [
+			item.programmeId,
+			item.title,
+			item.description,
+			item.brand,
+			item.category,
+			item.imageUrl,
+			item.gtin,
+			item.mpn,
+			'active',
+			'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+			'2026-11-21T08:00:00Z',
+			JSON.stringify( item.raw ),
+			offer.offerKey,
+			offer.merchantId,
+			offer.merchantName,
+			offer.landingUrl,
+			offer.trackingUrl,
+			offer.priceMinor,
+			offer.rrpMinor,
+			offer.currency,
+			offer.deliveryMinor,
+			offer.availability,
+			offer.promoCode,
+			'2026-11-21T08:00:00Z',
+			'2026-11-21T08:00:00Z',
+		];
+	} );
+	removeDb( path );
+	const db = openCache( path );
+	const width = ( pool[ 0 ]?.length ?? 0 ) + 2;
+	db.exec(
+		`CREATE TABLE bare (${ Array.from(
+			{ length: width },
+			( _, i ) => `c${ i }`
+		).join( ', ' ) })`
+	);
+	const insert = db.prepare(
+		`INSERT INTO bare VALUES (${ Array( width ).fill( '?' ).join( ', ' ) })`
+	);
+	const batch = db.transaction( ( from: number, to: number ) => {
+		for ( let n = from; n < to; n++ ) {
+			insert.run(
+				'awin',
+				String( 40_000_000 + n ),
+				...pool[ n % 1000 ]!
+			);
+		}
+	} );
+	const peak = new PeakRss();
+	peak.start();
+	const started = process.hrtime.bigint();
+	for ( let n = 0; n < rows; n += BATCH ) {
+		batch.immediate( n, Math.min( n + BATCH, rows ) );
+	}
+	const seconds = Number( process.hrtime.bigint() - started ) / 1e9;
+	const rssMb = peak.stopMb();
+	db.close();
+	removeDb( path );
+	return {
+		name: '(a) ceiling: bare INSERT',
+		rows,
+		seconds,
+		rssMb,
+		note: `${ width } columns, no index`,
+	};
+}
+
+// The daemon's own path, minus HTTP: the feed client hands out the file as the body.
+async function ingest(
+	db: CacheDb,
+	feedPath: string,
+	now: string
+): Promise< { stats: CatalogueWriteStats; rejected: number } > {
+	const feed = {
+		openStream: async () => createReadStream( feedPath ),
+	} as unknown as HttpClient;
+	const account: AwinAccount = {
+		publisherId: '123456',
+		apiToken: 'bench',
+		feedKey: 'bench',
+		feedIds: [ '1001' ],
+		apiBase: 'http://127.0.0.1',
+		feedBase: 'http://127.0.0.1',
+		trackingBase: 'http://127.0.0.1',
+	};
+	let rejected = 0;
+	const writer = createCatalogueWriter( db, { network: 'awin', now } );
+	for await ( const item of streamAwinCatalogue( feed, account, {
+		onRejectedRow: () => rejected++,
+	} ) ) {
+		writer.add( item );
+	}
+	return { stats: writer.finish( true ), rejected };
+}
+
+async function measureIngest(
+	name: string,
+	db: CacheDb,
+	feedPath: string,
+	now: string
+): Promise< Phase > {
+	const peak = new PeakRss();
+	peak.start();
+	const started = process.hrtime.bigint();
+	const { stats, rejected } = await ingest( db, feedPath, now );
+	const seconds = Number( process.hrtime.bigint() - started ) / 1e9;
+	return {
+		name,
+		rows: stats.seen,
+		seconds,
+		rssMb: peak.stopMb(),
+		note: `written ${ stats.written }, unchanged ${ stats.unchanged }, gone ${ stats.gone }, rejected ${ rejected }`,
+	};
+}
+
+function count( db: CacheDb, sql: string, ...params: unknown[] ): number {
+	return Number(
+		db
+			.prepare( sql )
+			.pluck()
+			.get( ...params )
+	);
+}
+
+function printTable( phases: Phase[], ceiling: Phase ): void {
+	const ceilingRate = ceiling.rows / ceiling.seconds;
+	const lines = [
+		[
+			'phase',
+			'rows',
+			'seconds',
+			'rows/s',
+			'vs ceiling',
+			'peak RSS',
+			'note',
+		],
+		...phases.map( ( phase ) => {
+			const rate = phase.rows / phase.seconds;
+			return [
+				phase.name,
+				String( phase.rows ),
+				phase.seconds.toFixed( 2 ),
+				Math.round( rate ).toLocaleString( 'en-US' ),
+				`${ ( rate / ceilingRate ).toFixed( 2 ) }x`,
+				`${ phase.rssMb.toFixed( 0 ) } MB`,
+				phase.note,
+			];
+		} ),
+	];
+	const widths = lines[ 0 ]!.map( ( _, column ) =>
+		Math.max( ...lines.map( ( line ) => line[ column ]!.length ) )
+	);
+	for ( const line of lines ) {
+		console.log(
+			line
+				.map( ( cell, column ) =>
+					column === 0 || column === 6
+						? cell.padEnd( widths[ column ]! )
+						: cell.padStart( widths[ column ]! )
+				)
+				.join( '  ' )
+		);
+	}
+}
+
+async function main(): Promise< void > {
+	const rows = option( 'rows', 1_000_000 );
+	const dir = mkdtempSync( join( tmpdir(), 'afflux-bench-' ) );
+	try {
+		console.log( `Generating a ${ rows }-row Awin feed (gzip CSV)…` );
+		const feed = await writeAwinFeed( join( dir, 'feed.csv.gz' ), rows );
+		const repriced = await writeAwinFeed(
+			join( dir, 'feed-repriced.csv.gz' ),
+			rows,
+			1
+		);
+		console.log(
+			`  ${ ( feed.csvBytes / 1e6 ).toFixed(
+				0
+			) } MB of CSV (${ Math.round(
+				feed.csvBytes / rows
+			) } B a row), ${ ( feed.bytes / 1e6 ).toFixed( 0 ) } MB gzip`
+		);
+
+		const ceiling = measureCeiling( join( dir, 'ceiling.sqlite' ), rows );
+
+		const cachePath = join( dir, 'cache.sqlite' );
+		const db = openCache( cachePath );
+		migrate( db );
+		const phases = [ ceiling ];
+		phases.push(
+			await measureIngest(
+				'(b) first import',
+				db,
+				feed.path,
+				'2026-11-21T08:00:00Z'
+			)
+		);
+		phases.push(
+			await measureIngest(
+				'(c) re-sync, unchanged',
+				db,
+				feed.path,
+				'2026-11-21T14:00:00Z'
+			)
+		);
+		phases.push(
+			await measureIngest(
+				'(d) re-sync, 1 % prices',
+				db,
+				repriced.path,
+				'2026-11-21T20:00:00Z'
+			)
+		);
+
+		const products = count( db, 'SELECT COUNT(*) FROM products' );
+		const indexed = count(
+			db,
+			'SELECT COUNT(*) FROM products_fts_docsize'
+		);
+		const moved = count(
+			db,
+			'SELECT COUNT(*) FROM offers WHERE changed_at = ?',
+			'2026-11-21T20:00:00Z'
+		);
+		db.close();
+
+		console.log( '' );
+		printTable( phases, ceiling );
+		console.log( '' );
+		console.log(
+			`Cache: ${ products } products, ${ indexed } in the full-text index, ${ moved } offers with a new changed_at after (d).`
+		);
+	} finally {
+		rmSync( dir, { recursive: true, force: true } );
+	}
+}
+
+main().catch( ( error: unknown ) => {
+	console.error( error );
+	process.exitCode = 1;
+} );

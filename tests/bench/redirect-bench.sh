@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# The /go/ redirect benchmark: nginx + php-fpm (4 children, pm = static) in front of a real
+# WordPress with Afflux active and its MariaDB, all on 127.0.0.1, measured with wrk sending
+# browser-like headers. Prints, from one run, requests/s and p99 latency of:
+#   nginx's own `return 302`, a plain PHP file answering 302, a full-WordPress redirect on
+#   template_redirect (a bench-only mu-plugin), Afflux's /go/ through WordPress (the early
+#   check, no server configuration) and Afflux's /go/ through plugin/go.php (no WordPress),
+# with, for both /go/ paths, the click rows written against the 302s nginx answered (clicks are
+# spooled, so the spool is drained, as WP-Cron would, before they are counted).
+#   AFFLUX_ENV=h6c AFFLUX_PORT_BASE=8980 bash tests/bench/redirect-bench.sh
+# Options (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_PORT (8985: nginx
+# uses it and the next one). The WordPress environment is started (and then stopped) when it
+# is not already running. Everything this script starts is stopped by its pid at the end.
+set -euo pipefail
+export AFFLUX_ENV="${AFFLUX_ENV:-h6b}" AFFLUX_PORT_BASE="${AFFLUX_PORT_BASE:-8960}"
+source "$(dirname "${BASH_SOURCE[0]}")/../env/env-config.sh"
+cd "$AFFLUX_ROOT"
+
+seconds="${BENCH_SECONDS:-10}"
+connections="${BENCH_CONNECTIONS:-64}"
+port="${BENCH_PORT:-8985}"
+standalone_port=$((port + 1))
+bench_dir="$AFFLUX_ROOT/.afflux-dev/$AFFLUX_ENV-bench"
+db_socket="$AFFLUX_ENV_DIR/mysql.sock"
+baseline_plugin="$AFFLUX_WP_ROOT/wp-content/mu-plugins/afflux-bench-baseline.php"
+go_config="$AFFLUX_WP_ROOT/wp-content/afflux-go-config.php"
+
+for tool in wrk nginx php-fpm8.2 mariadb; do
+  command -v "$tool" >/dev/null || { echo "redirect-bench: $tool is missing (bash tests/env/setup.sh installs it)" >&2; exit 1; }
+done
+
+started_env=false
+cleanup() {
+  local pidfile pid
+  for pidfile in "$bench_dir/nginx.pid" "$bench_dir/php-fpm.pid"; do
+    [ -f "$pidfile" ] || continue
+    pid="$(cat "$pidfile")"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$pidfile"
+  done
+  rm -f "$baseline_plugin"
+  [ -f "$bench_dir/go-config-written" ] && rm -f "$go_config" "$bench_dir/go-config-written"
+  if "$started_env"; then bash tests/env/stop.sh >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+if [ ! -f "$AFFLUX_PIDS/php-server.pid" ] || ! kill -0 "$(cat "$AFFLUX_PIDS/php-server.pid")" 2>/dev/null; then
+  echo "redirect-bench: starting the $AFFLUX_ENV environment (WordPress, MariaDB, sandbox, daemon)"
+  started_env=true
+  bash tests/env/start.sh --detach --skip-setup >/dev/null
+fi
+
+mkdir -p "$bench_dir" "$AFFLUX_WP_ROOT/wp-content/mu-plugins"
+sql() { mariadb --socket="$db_socket" -uroot -N -B wordpress -e "$1"; }
+
+# The post holding a card (the environment's demo post), and its cloaked path.
+post_id="$(sql "SELECT ID FROM wp_posts WHERE post_name = 'demo-afflux' AND post_status = 'publish' LIMIT 1")"
+[ -n "$post_id" ] || { echo "redirect-bench: the demo post is missing (npm start creates it)" >&2; exit 1; }
+go_path="/go/bench-p${post_id}_demo1"
+# Moves spooled clicks into the table, as WP-Cron does every minute.
+drain() {
+  AFFLUX_WP_HOST="$AFFLUX_HOST:$AFFLUX_WP_PORT" php -r '
+    $_SERVER["HTTP_HOST"] = getenv("AFFLUX_WP_HOST"); $_SERVER["REQUEST_METHOD"] = "GET"; $_SERVER["REQUEST_URI"] = "/";
+    require getenv("AFFLUX_WP_ROOT") . "/wp-load.php";
+    ( new \Afflux\Clicks\ClickSpoolDrain() )->drain();' >/dev/null
+}
+clicks() { drain; sql "SELECT COUNT(*) FROM wp_afflux_clicks WHERE post_id = $post_id"; }
+
+# The bench-only full-WordPress baseline: a redirect on template_redirect, as
+# ThirstyAffiliates and Content Egg do it, with every plugin and the theme loaded.
+cat >"$baseline_plugin" <<'PHP'
+<?php
+// Written by tests/bench/redirect-bench.sh for the length of the benchmark only.
+add_action(
+	'template_redirect',
+	static function (): void {
+		if ( str_starts_with( (string) $_SERVER['REQUEST_URI'], '/bench-baseline/' ) ) {
+			wp_redirect( 'https://www.awin1.com/cread.php?awinmid=1001&awinaffid=123456', 302 );
+			exit;
+		}
+	},
+	1
+);
+PHP
+cat >"$bench_dir/plain-302.php" <<'PHP'
+<?php
+header( 'Location: https://www.awin1.com/cread.php?awinmid=1001&awinaffid=123456', true, 302 );
+PHP
+
+# The no-WordPress path's configuration, written by the plugin itself.
+if [ ! -f "$go_config" ]; then
+  touch "$bench_dir/go-config-written"
+  AFFLUX_WP_HOST="$AFFLUX_HOST:$AFFLUX_WP_PORT" php -r '
+    $_SERVER["HTTP_HOST"] = getenv("AFFLUX_WP_HOST"); $_SERVER["REQUEST_METHOD"] = "GET"; $_SERVER["REQUEST_URI"] = "/";
+    require getenv("AFFLUX_WP_ROOT") . "/wp-load.php";
+    $r = \Afflux\Redirect\StandaloneConfigWriter::write();
+    if ( true !== $r ) { fwrite( STDERR, $r->get_error_message() . "\n" ); exit( 1 ); }'
+fi
+
+cat >"$bench_dir/php-fpm.conf" <<CONF
+[global]
+pid = $bench_dir/php-fpm.pid
+error_log = $bench_dir/php-fpm.log
+daemonize = yes
+
+[bench]
+listen = $bench_dir/php-fpm.sock
+listen.mode = 0666
+pm = static
+pm.max_children = 4
+catch_workers_output = yes
+CONF
+# What a production site runs: opcache on (system-wide settings, so given to the master),
+# files still revalidated every 2 s.
+php-fpm8.2 --allow-to-run-as-root --fpm-config "$bench_dir/php-fpm.conf" \
+  -d opcache.enable=1 -d opcache.memory_consumption=128 -d opcache.interned_strings_buffer=16 \
+  -d opcache.max_accelerated_files=10000 -d opcache.validate_timestamps=1 -d opcache.revalidate_freq=2
+
+# The standalone server block includes the shipped snippet, with only the socket changed.
+sed "s|unix:/run/php/php8.2-fpm.sock|unix:$bench_dir/php-fpm.sock|; s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
+  plugin/server-snippets/nginx-afflux-go.conf >"$bench_dir/afflux-go-snippet.conf"
+cat >"$bench_dir/nginx.conf" <<CONF
+user www-data;
+worker_processes auto;
+pid $bench_dir/nginx.pid;
+error_log $bench_dir/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $bench_dir/tmp-body;
+  fastcgi_temp_path $bench_dir/tmp-fastcgi;
+  proxy_temp_path $bench_dir/tmp-proxy;
+  uwsgi_temp_path $bench_dir/tmp-uwsgi;
+  scgi_temp_path $bench_dir/tmp-scgi;
+  log_format status '\$status \$uri';
+  server {
+    listen 127.0.0.1:$port;
+    root $AFFLUX_WP_ROOT;
+    index index.php;
+    location = /nginx-302 { return 302 https://www.awin1.com/cread.php?awinmid=1001&awinaffid=123456; }
+    location = /plain-302.php {
+      include /etc/nginx/fastcgi_params;
+      fastcgi_param SCRIPT_FILENAME $bench_dir/plain-302.php;
+      fastcgi_pass unix:$bench_dir/php-fpm.sock;
+    }
+    location ^~ /go/ {
+      access_log $bench_dir/access-wordpress.log status;
+      include /etc/nginx/fastcgi_params;
+      fastcgi_param SCRIPT_FILENAME \$document_root/index.php;
+      fastcgi_param SCRIPT_NAME /index.php;
+      fastcgi_pass unix:$bench_dir/php-fpm.sock;
+    }
+    location / { try_files \$uri \$uri/ /index.php?\$args; }
+    location ~ \.php\$ {
+      include /etc/nginx/fastcgi_params;
+      fastcgi_param SCRIPT_FILENAME \$document_root\$fastcgi_script_name;
+      fastcgi_pass unix:$bench_dir/php-fpm.sock;
+    }
+  }
+  server {
+    listen 127.0.0.1:$standalone_port;
+    root $AFFLUX_WP_ROOT;
+    access_log $bench_dir/access-standalone.log status;
+    include $bench_dir/afflux-go-snippet.conf;
+    location / { try_files \$uri \$uri/ /index.php?\$args; }
+    location ~ \.php\$ {
+      include /etc/nginx/fastcgi_params;
+      fastcgi_param SCRIPT_FILENAME \$document_root\$fastcgi_script_name;
+      fastcgi_pass unix:$bench_dir/php-fpm.sock;
+    }
+  }
+}
+CONF
+nginx -c "$bench_dir/nginx.conf"
+afflux_wait_for 10 "nginx" curl -fsS -o /dev/null "http://127.0.0.1:$port/nginx-302" -w '%{http_code}' --max-redirs 0
+
+# Every target must answer 302 before it is measured (a fast 404 would be a false figure).
+check_302() {
+  local code
+  code="$(curl -s -o /dev/null -w '%{http_code}' -A 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' "$1")"
+  [ "$code" = 302 ] || { echo "redirect-bench: $1 answered $code, not 302" >&2; exit 1; }
+}
+
+run_wrk() { # url → prints "rps p99_ms requests errors"
+  local out
+  out="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency --timeout 10s \
+    -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' \
+    -H 'Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' \
+    -H 'Accept-Language: fr-FR,fr;q=0.9,en;q=0.5' \
+    -H 'Accept-Encoding: gzip, deflate' \
+    -H "Referer: $AFFLUX_WP_URL/demo-afflux/" "$1")"
+  echo "$out" >>"$bench_dir/wrk.log"
+  local rps p99 requests errors
+  rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+  p99="$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}' <<<"$out")"
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+  errors="$(awk '/Socket errors|Non-2xx/ {print}' <<<"$out" | tr '\n' ' ')"
+  echo "$rps $p99 $requests ${errors:-none}"
+}
+
+# Waits until the click count stops moving (clicks are written after the response).
+settled_clicks() {
+  local last=-1 now
+  now="$(clicks)"
+  while [ "$now" != "$last" ]; do last="$now"; sleep 1; now="$(clicks)"; done
+  echo "$now"
+}
+
+count_status() { grep -c "^$2 " "$1" 2>/dev/null || true; }
+
+check_302 "http://127.0.0.1:$port/nginx-302"
+check_302 "http://127.0.0.1:$port/plain-302.php"
+check_302 "http://127.0.0.1:$port/bench-baseline/"
+check_302 "http://127.0.0.1:$port$go_path"
+check_302 "http://127.0.0.1:$standalone_port$go_path"
+settled_clicks >/dev/null
+: >"$bench_dir/wrk.log"
+
+echo "redirect-bench: ${seconds}s each, $connections connections, wrk -t2, nginx worker_processes auto, php-fpm 4 children (pm = static, opcache on), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+declare -A rps p99 note
+measure() { # name url [access log]
+  local name="$1" url="$2" log="${3:-}" before_clicks after_clicks answered result
+  if [ -n "$log" ]; then : >"$log"; before_clicks="$(settled_clicks)"; fi
+  local questions_before questions_after
+  questions_before="$(sql "SHOW GLOBAL STATUS LIKE 'Questions'" | awk '{print $2}')"
+  result="$(run_wrk "$url")"
+  questions_after="$(sql "SHOW GLOBAL STATUS LIKE 'Questions'" | awk '{print $2}')"
+  read -r rps["$name"] p99["$name"] requests errors <<<"$result"
+  # The two status reads count two (measured: nginx's own 302 leaves exactly that): what is
+  # left is what the redirects sent MariaDB.
+  note["$name"]="wrk: $requests responses; errors: $errors; MariaDB statements during the run: $((questions_after - questions_before - 2))"
+  if [ -n "$log" ]; then
+    after_clicks="$(settled_clicks)"
+    # A 499 is a client (wrk stopping) that hung up after php-fpm had answered: the reader
+    # was sent on and the click is recorded, so it counts as answered.
+    answered="$(( $(count_status "$log" 302) + $(count_status "$log" 499) ))"
+    note["$name"]="$answered answered by nginx (302 + 499 client closed), $((after_clicks - before_clicks)) click rows written ($([ "$answered" = "$((after_clicks - before_clicks))" ] && echo match || echo MISMATCH)); ${note[$name]}"
+  fi
+}
+
+measure "nginx return 302"                "http://127.0.0.1:$port/nginx-302"
+measure "plain PHP file 302"              "http://127.0.0.1:$port/plain-302.php"
+measure "full WordPress, template_redirect" "http://127.0.0.1:$port/bench-baseline/"
+measure "Afflux /go/ in WordPress"        "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
+measure "Afflux /go/ without WordPress"   "http://127.0.0.1:$standalone_port$go_path" "$bench_dir/access-standalone.log"
+
+base="${rps[full WordPress, template_redirect]}"
+ceiling="${rps[plain PHP file 302]}"
+printf '\n%-36s %12s %10s %14s %14s\n' "redirect" "requests/s" "p99 ms" "× WP baseline" "÷ plain PHP"
+for name in "nginx return 302" "plain PHP file 302" "full WordPress, template_redirect" "Afflux /go/ in WordPress" "Afflux /go/ without WordPress"; do
+  printf '%-36s %12s %10s %14s %14s\n' "$name" "${rps[$name]}" "${p99[$name]}" \
+    "$(awk -v a="${rps[$name]}" -v b="$base" 'BEGIN { printf "%.1f", a / b }')" \
+    "$(awk -v a="${rps[$name]}" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')"
+done
+echo
+for name in "Afflux /go/ in WordPress" "Afflux /go/ without WordPress"; do
+  echo "$name: ${note[$name]}"
+done
+for name in "nginx return 302" "plain PHP file 302" "full WordPress, template_redirect"; do
+  echo "$name: ${note[$name]}"
+done
+echo "(wrk output: $bench_dir/wrk.log)"

@@ -1,0 +1,118 @@
+/**
+ * External dependencies
+ */
+import type { Browser } from 'playwright-core';
+
+/**
+ * Internal dependencies
+ */
+import { launchChromium } from './support/browser';
+import { searchWord } from './support/catalogue';
+import {
+	allBlockAttributes,
+	insertBlockFromInserter,
+	logIn,
+	openNewPost,
+	publishPost,
+} from './support/editor';
+import { testEnvironment } from './support/environment';
+import { pickInStockProducts } from './support/products';
+
+const env = testEnvironment();
+
+describe( 'placement ids stay unique in a post', () => {
+	let browser: Browser;
+
+	beforeAll( async () => {
+		browser = await launchChromium();
+	} );
+
+	afterAll( async () => {
+		await browser?.close();
+	} );
+
+	it( 'gives a duplicated card a new placement id, so both links carry their own sub id', async () => {
+		const [ product ] = pickInStockProducts( env.cachePath, 1, searchWord );
+		const context = await browser.newContext( { locale: 'fr-FR' } );
+		const editor = await context.newPage();
+		await logIn(
+			editor,
+			env.wordpressUrl,
+			env.adminUser,
+			env.adminPassword
+		);
+		await openNewPost( editor, env.wordpressUrl );
+		await editor
+			.locator( '.editor-post-title__input' )
+			.fill( 'Carte dupliquée' );
+		await insertBlockFromInserter(
+			editor,
+			'afflux',
+			'afflux/product-card'
+		);
+		await editor.fill(
+			'.afflux-product-picker input[type="search"]',
+			searchWord( product!.title )
+		);
+		await editor
+			.locator( '.afflux-product-picker__result', {
+				hasText: product!.title,
+			} )
+			.first()
+			.click();
+		await editor
+			.locator( '.wp-block-afflux-product-card .afflux-card__title' )
+			.first()
+			.waitFor();
+
+		// Duplicate it as the block toolbar's "Duplicate" does (Ctrl+Shift+D).
+		await editor.evaluate( () => {
+			const { select, dispatch } = ( window as any ).wp.data;
+			const card = (
+				select( 'core/block-editor' ).getBlocks() as Array< {
+					clientId: string;
+					name: string;
+				} >
+			 ).find( ( block ) => block.name === 'afflux/product-card' );
+			return dispatch( 'core/block-editor' ).duplicateBlocks( [
+				card!.clientId,
+			] );
+		} );
+		await editor.waitForFunction( () => {
+			const editorStore = ( window as any ).wp.data.select(
+				'core/block-editor'
+			);
+			const ids = (
+				editorStore.getBlocks() as Array< {
+					attributes: { placementId?: string };
+				} >
+			 ).map( ( block ) => block.attributes.placementId );
+			return ids.length === 2 && ids[ 0 ] !== ids[ 1 ];
+		} );
+		const cards = await allBlockAttributes( editor, 'afflux/product-card' );
+		expect( cards ).toHaveLength( 2 );
+		expect( cards[ 0 ]!.productId ).toBe( cards[ 1 ]!.productId );
+		expect( cards[ 0 ]!.placementId ).toMatch( /^[a-z0-9]{10}$/ );
+		expect( cards[ 1 ]!.placementId ).toMatch( /^[a-z0-9]{10}$/ );
+		expect( cards[ 1 ]!.placementId ).not.toBe( cards[ 0 ]!.placementId );
+		const { postId, permalink } = await publishPost( editor );
+		await context.close();
+
+		const reader = await browser.newPage( { locale: 'fr-FR' } );
+		expect( ( await reader.goto( permalink ) )?.status() ).toBe( 200 );
+		const hrefs = await reader
+			.locator( '.wp-block-afflux-product-card a.afflux-card__button' )
+			.evaluateAll( ( links ) =>
+				links.map( ( link ) => ( link as HTMLAnchorElement ).href )
+			);
+		expect( hrefs ).toHaveLength( 2 );
+		const subIds = hrefs.map( ( href ) =>
+			new URL( href ).searchParams.get( 'clickref' )
+		);
+		expect( subIds ).toEqual( [
+			`p${ postId }_${ String( cards[ 0 ]!.placementId ) }`,
+			`p${ postId }_${ String( cards[ 1 ]!.placementId ) }`,
+		] );
+		await reader.close();
+	} );
+} );
