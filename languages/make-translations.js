@@ -15,6 +15,7 @@ const fs = require( 'node:fs' );
 const os = require( 'node:os' );
 const path = require( 'node:path' );
 const { po } = require( 'gettext-parser' );
+const ts = require( 'typescript' );
 
 const ROOT = path.resolve( __dirname, '..' );
 const LANGUAGES = __dirname;
@@ -54,7 +55,7 @@ function filesUnder( dir, pattern, skip ) {
 	return found.sort();
 }
 
-function xgettext( language, files, output ) {
+function xgettext( language, files, output, cwd = ROOT ) {
 	execFileSync(
 		'xgettext',
 		[
@@ -67,8 +68,85 @@ function xgettext( language, files, output ) {
 			...KEYWORDS.map( ( keyword ) => `--keyword=${ keyword }` ),
 			...files,
 		],
-		{ cwd: ROOT, stdio: 'inherit' }
+		{ cwd, stdio: 'inherit' }
 	);
+}
+
+const I18N_CALLS = new Set( [ '__', '_x', '_n', '_nx' ] );
+
+// Two xgettext 0.21 limits with TSX, worked around in copies that keep every offset and line:
+// - it silently drops every string after a template literal with a ${…} substitution inside JSX
+//   braces, so each template becomes a parenthesised list of its expressions
+//   (`a${ x }b${ y }` becomes "(  x ,  y  )");
+// - it drops the translators comment of a call whose string starts on the next line
+//   (prettier's layout for long strings), so the string moves up next to "__(" and the line
+//   break after it.
+function prepareForXgettext( source, fileName ) {
+	const file = ts.createSourceFile(
+		fileName,
+		source,
+		ts.ScriptTarget.Latest,
+		false,
+		fileName.endsWith( '.tsx' ) ? ts.ScriptKind.TSX : ts.ScriptKind.TS
+	);
+	const chars = source.split( '' );
+	const replace = ( node, first ) => {
+		for ( let i = node.getStart( file ); i < node.end; i++ ) {
+			if ( chars[ i ] !== '\n' ) {
+				chars[ i ] = ' ';
+			}
+		}
+		chars[ node.getStart( file ) ] = first;
+	};
+	const visit = ( node ) => {
+		if (
+			ts.isCallExpression( node ) &&
+			ts.isIdentifier( node.expression ) &&
+			I18N_CALLS.has( node.expression.text ) &&
+			node.arguments.length > 0 &&
+			ts.isStringLiteral( node.arguments[ 0 ] )
+		) {
+			const text = node.arguments[ 0 ].getText( file );
+			const start = node.arguments.pos;
+			const gap = source.slice(
+				start,
+				node.arguments[ 0 ].getStart( file )
+			);
+			if ( gap.includes( '\n' ) && gap.trim() === '' ) {
+				const moved = text + gap;
+				for ( let i = 0; i < moved.length; i++ ) {
+					chars[ start + i ] = moved[ i ];
+				}
+			}
+		}
+		if ( ts.isTemplateExpression( node ) ) {
+			replace( node.head, '(' );
+			node.templateSpans.forEach( ( span, index ) =>
+				replace(
+					span.literal,
+					index === node.templateSpans.length - 1 ? ')' : ','
+				)
+			);
+		}
+		ts.forEachChild( node, visit );
+	};
+	visit( file );
+	return chars.join( '' );
+}
+
+function copiesForXgettext( files, dir ) {
+	for ( const file of files ) {
+		const copy = path.join( dir, file );
+		fs.mkdirSync( path.dirname( copy ), { recursive: true } );
+		fs.writeFileSync(
+			copy,
+			prepareForXgettext(
+				fs.readFileSync( path.join( ROOT, file ), 'utf8' ),
+				file
+			)
+		);
+	}
+	return dir;
 }
 
 // block.json strings are translated by WordPress with fixed contexts.
@@ -114,14 +192,16 @@ function writeTemplate() {
 		),
 		phpPot
 	);
+	const scripts = filesUnder(
+		path.join( ROOT, 'blocks', 'src' ),
+		/\.tsx?$/,
+		/\.spec\.|\.d\.ts$/
+	);
 	xgettext(
 		'JavaScript',
-		filesUnder(
-			path.join( ROOT, 'blocks', 'src' ),
-			/\.tsx?$/,
-			/\.spec\.|\.d\.ts$/
-		),
-		jsPot
+		scripts,
+		jsPot,
+		copiesForXgettext( scripts, path.join( tmp, 'src' ) )
 	);
 	fs.writeFileSync(
 		jsonPot,
@@ -194,14 +274,26 @@ function problems( parsed ) {
 	return found;
 }
 
+// Scripts built from blocks/src/ that are not blocks (no block.json): folder => handle, as
+// registered with wp_set_script_translations() in plugin/src/Admin/.
+const OTHER_SCRIPTS = {
+	'admin-app': 'afflux-admin-app',
+	'post-earnings-panel': 'afflux-post-earnings-panel',
+};
+
 // Which block script uses a string: strings from blocks/src/<block>/ go to that block's editor
-// script; strings from blocks/src/shared/ and every block.json string go to all of them.
+// script, those of a non-block script's folder to that script; strings from blocks/src/shared/
+// and every block.json string go to all the blocks.
 function scriptHandlesFor( references, blocks ) {
 	const handles = new Set();
 	for ( const reference of references ) {
 		const file = reference.split( ':' )[ 0 ];
 		const match = /^blocks\/src\/([^/]+)\//.exec( file );
 		if ( ! match ) {
+			continue;
+		}
+		if ( OTHER_SCRIPTS[ match[ 1 ] ] ) {
+			handles.add( OTHER_SCRIPTS[ match[ 1 ] ] );
 			continue;
 		}
 		const targets = match[ 1 ] === 'shared' ? blocks : [ match[ 1 ] ];
