@@ -279,6 +279,7 @@ function problems( parsed ) {
 const OTHER_SCRIPTS = {
 	'admin-app': 'afflux-admin-app',
 	'post-earnings-panel': 'afflux-post-earnings-panel',
+	'affiliate-link-format': 'afflux-affiliate-link-format',
 };
 
 // Which block script uses a string: strings from blocks/src/<block>/ go to that block's editor

@@ -30,6 +30,8 @@ use Afflux\Blocks\BannerRenderer;
 use Afflux\Blocks\BlockRegistry;
 use Afflux\Blocks\DisclosureInserter;
 use Afflux\Blocks\DisclosureRenderer;
+use Afflux\Blocks\InlineLinkFormat;
+use Afflux\Blocks\InlineLinkRenderer;
 use Afflux\Blocks\PlacedBanners;
 use Afflux\Blocks\PlacedProducts;
 use Afflux\Blocks\PriceFreshness;
@@ -171,6 +173,8 @@ final class Plugin {
 				)
 			),
 			new DisclosureInserter( $disclosure ),
+			new InlineLinkFormat( AFFLUX_DIR . 'build' ),
+			new InlineLinkRenderer( $placed, new TrackingLinkBuilder(), $this->settings ),
 			new BannersController( $banners ),
 			$placed,
 			new ProductsController( $products, $prices ),

@@ -3,15 +3,12 @@
  * (readCsvFeed → parseAwinFeedRow → createCatalogueWriter → SQLite with its FTS triggers),
  * next to the raw better-sqlite3 insert rate into a bare table of the same width, measured in
  * the same run (the ceiling). Reports, never asserts: `npm run bench:ingest -- --rows 100000`.
+ * Each phase runs in a child process of its own, so its peak RSS is the peak of a daemon doing
+ * only that (the kernel's VmHWM of the child), not what an earlier phase left in the heap.
  */
-import {
-	createReadStream,
-	mkdtempSync,
-	readFileSync,
-	rmSync,
-	writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { fork } from 'node:child_process';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { HttpClient } from '../../daemon/src/http/httpClient';
@@ -22,6 +19,7 @@ import {
 } from '../../daemon/src/networks/awin';
 import {
 	createCatalogueWriter,
+	DEFAULT_CATALOGUE_BATCH_SIZE,
 	type CatalogueWriteStats,
 } from '../../daemon/src/store/catalogueWriter';
 import { migrate } from '../../daemon/src/store/migrate';
@@ -29,7 +27,8 @@ import { openCache, type CacheDb } from '../../daemon/src/store/openCache';
 import { awinFeedRow, writeAwinFeed } from './awinFeedGenerator';
 import { AWIN_FEED_COLUMNS } from '../../daemon/src/networks/awin/schema';
 
-const BATCH = 5000;
+// The ceiling commits in the writer's own batches.
+const BATCH = DEFAULT_CATALOGUE_BATCH_SIZE;
 
 function option( name: string, fallback: number ): number {
 	const index = process.argv.indexOf( `--${ name }` );
@@ -41,37 +40,14 @@ function option( name: string, fallback: number ): number {
 	return parsed;
 }
 
-// Peak resident memory of one phase: the kernel's high-water mark, reset before each phase
-// (clear_refs 5), with a 50 ms sampler as a fallback where /proc is not writable.
-class PeakRss {
-	private sampled = 0;
-	private timer: NodeJS.Timeout | undefined;
-
-	start(): void {
-		try {
-			writeFileSync( '/proc/self/clear_refs', '5' );
-		} catch {
-			// Not Linux, or not allowed: the sampler alone measures.
-		}
-		this.sampled = process.memoryUsage().rss;
-		this.timer = setInterval( () => {
-			this.sampled = Math.max( this.sampled, process.memoryUsage().rss );
-		}, 50 );
-	}
-
-	stopMb(): number {
-		clearInterval( this.timer );
-		let hwm = 0;
-		try {
-			const match = /VmHWM:\s+(\d+) kB/.exec(
-				readFileSync( '/proc/self/status', 'utf8' )
-			);
-			hwm = Number( match?.[ 1 ] ?? 0 ) * 1024;
-		} catch {
-			hwm = 0;
-		}
-		return Math.max( hwm, this.sampled ) / 1e6;
-	}
+// Peak resident memory of this process (one phase): the kernel's high-water mark.
+function peakRssMb(): number {
+	const match = /VmHWM:\s+(\d+) kB/.exec(
+		readFileSync( '/proc/self/status', 'utf8' )
+	);
+	return match
+		? ( Number( match[ 1 ] ) * 1024 ) / 1e6
+		: process.memoryUsage().rss / 1e6;
 }
 
 interface Phase {
@@ -147,14 +123,12 @@ function measureCeiling( path: string, rows: number ): Phase {
 			);
 		}
 	} );
-	const peak = new PeakRss();
-	peak.start();
 	const started = process.hrtime.bigint();
 	for ( let n = 0; n < rows; n += BATCH ) {
 		batch.immediate( n, Math.min( n + BATCH, rows ) );
 	}
 	const seconds = Number( process.hrtime.bigint() - started ) / 1e9;
-	const rssMb = peak.stopMb();
+	const rssMb = peakRssMb();
 	db.close();
 	removeDb( path );
 	return {
@@ -200,8 +174,6 @@ async function measureIngest(
 	feedPath: string,
 	now: string
 ): Promise< Phase > {
-	const peak = new PeakRss();
-	peak.start();
 	const started = process.hrtime.bigint();
 	const { stats, rejected } = await ingest( db, feedPath, now );
 	const seconds = Number( process.hrtime.bigint() - started ) / 1e9;
@@ -209,7 +181,7 @@ async function measureIngest(
 		name,
 		rows: stats.seen,
 		seconds,
-		rssMb: peak.stopMb(),
+		rssMb: peakRssMb(),
 		note: `written ${ stats.written }, unchanged ${ stats.unchanged }, gone ${ stats.gone }, rejected ${ rejected }`,
 	};
 }
@@ -264,7 +236,55 @@ function printTable( phases: Phase[], ceiling: Phase ): void {
 	}
 }
 
+interface PhaseTask {
+	name: string;
+	rows: number;
+	dir: string;
+	feedPath: string;
+	now: string;
+}
+
+// One phase, in this (child) process; the cache file persists between phases.
+async function runPhase( task: PhaseTask ): Promise< Phase > {
+	if ( task.feedPath === '' ) {
+		return measureCeiling( join( task.dir, 'ceiling.sqlite' ), task.rows );
+	}
+	const db = openCache( join( task.dir, 'cache.sqlite' ) );
+	try {
+		migrate( db );
+		return await measureIngest( task.name, db, task.feedPath, task.now );
+	} finally {
+		db.close();
+	}
+}
+
+function inChild( task: PhaseTask ): Promise< Phase > {
+	return new Promise( ( resolve, reject ) => {
+		const child = fork( __filename, [ '--phase', JSON.stringify( task ) ] );
+		let phase: Phase | null = null;
+		child.on( 'message', ( message ) => {
+			phase = message as Phase;
+		} );
+		child.on( 'error', reject );
+		child.on( 'exit', ( code ) => {
+			if ( phase ) {
+				resolve( phase );
+			} else {
+				reject( new Error( `${ task.name } exited with ${ code }` ) );
+			}
+		} );
+	} );
+}
+
 async function main(): Promise< void > {
+	const phaseIndex = process.argv.indexOf( '--phase' );
+	if ( phaseIndex !== -1 ) {
+		const task = JSON.parse(
+			process.argv[ phaseIndex + 1 ] ?? ''
+		) as PhaseTask;
+		process.send?.( await runPhase( task ) );
+		return;
+	}
 	const rows = option( 'rows', 1_000_000 );
 	const dir = mkdtempSync( join( tmpdir(), 'afflux-bench-' ) );
 	try {
@@ -283,37 +303,42 @@ async function main(): Promise< void > {
 			) } B a row), ${ ( feed.bytes / 1e6 ).toFixed( 0 ) } MB gzip`
 		);
 
-		const ceiling = measureCeiling( join( dir, 'ceiling.sqlite' ), rows );
+		const tasks: PhaseTask[] = [
+			{
+				name: '(a) ceiling: bare INSERT',
+				rows,
+				dir,
+				feedPath: '',
+				now: '',
+			},
+			{
+				name: '(b) first import',
+				rows,
+				dir,
+				feedPath: feed.path,
+				now: '2026-11-21T08:00:00Z',
+			},
+			{
+				name: '(c) re-sync, unchanged',
+				rows,
+				dir,
+				feedPath: feed.path,
+				now: '2026-11-21T14:00:00Z',
+			},
+			{
+				name: '(d) re-sync, 1 % prices',
+				rows,
+				dir,
+				feedPath: repriced.path,
+				now: '2026-11-21T20:00:00Z',
+			},
+		];
+		const phases: Phase[] = [];
+		for ( const task of tasks ) {
+			phases.push( await inChild( task ) );
+		}
 
-		const cachePath = join( dir, 'cache.sqlite' );
-		const db = openCache( cachePath );
-		migrate( db );
-		const phases = [ ceiling ];
-		phases.push(
-			await measureIngest(
-				'(b) first import',
-				db,
-				feed.path,
-				'2026-11-21T08:00:00Z'
-			)
-		);
-		phases.push(
-			await measureIngest(
-				'(c) re-sync, unchanged',
-				db,
-				feed.path,
-				'2026-11-21T14:00:00Z'
-			)
-		);
-		phases.push(
-			await measureIngest(
-				'(d) re-sync, 1 % prices',
-				db,
-				repriced.path,
-				'2026-11-21T20:00:00Z'
-			)
-		);
-
+		const db = openCache( join( dir, 'cache.sqlite' ) );
 		const products = count( db, 'SELECT COUNT(*) FROM products' );
 		const indexed = count(
 			db,
@@ -327,10 +352,15 @@ async function main(): Promise< void > {
 		db.close();
 
 		console.log( '' );
-		printTable( phases, ceiling );
+		printTable( phases, phases[ 0 ]! );
 		console.log( '' );
 		console.log(
 			`Cache: ${ products } products, ${ indexed } in the full-text index, ${ moved } offers with a new changed_at after (d).`
+		);
+		console.log(
+			`Load average: ${ loadavg()
+				.map( ( n ) => n.toFixed( 2 ) )
+				.join( ', ' ) }`
 		);
 	} finally {
 		rmSync( dir, { recursive: true, force: true } );

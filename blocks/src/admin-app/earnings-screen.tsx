@@ -18,7 +18,7 @@ import { addQueryArgs } from '@wordpress/url';
  * Internal dependencies
  */
 import { EarningsChart } from './earnings-chart';
-import { formatMinor } from './money';
+import { formatMinor, formatRate } from './money';
 import { SyncHealthPanel } from './sync-health-panel';
 import { BUCKETS, type Balances, type EarningsView } from './types';
 
@@ -193,10 +193,9 @@ export function EarningsScreen() {
 										<td>
 											{ row.conversion_rate === null
 												? '—'
-												: `${ (
-														row.conversion_rate *
-														100
-												  ).toFixed( 1 ) } %` }
+												: formatRate(
+														row.conversion_rate
+												  ) }
 										</td>
 										<td>
 											{ row.epc_minor === null

@@ -1,4 +1,4 @@
-import { formatMinor } from './money';
+import { formatMinor, formatRate } from './money';
 
 describe( 'formatMinor', () => {
 	it( 'formats cents of euros in French', () => {
@@ -11,5 +11,12 @@ describe( 'formatMinor', () => {
 
 	it( 'shows a dash when there is no currency (no commission yet)', () => {
 		expect( formatMinor( 0, '' ) ).toBe( '—' );
+	} );
+} );
+
+describe( 'formatRate', () => {
+	it( 'writes a conversion rate as the locale writes percentages', () => {
+		expect( formatRate( 0.125, 'fr-FR' ) ).toBe( '12,5\u00a0%' );
+		expect( formatRate( 0.125, 'en-US' ) ).toBe( '12.5%' );
 	} );
 } );

@@ -14,3 +14,11 @@ export function formatMinor(
 	const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
 	return format.format( minor / 10 ** digits );
 }
+
+// A rate (0.125) as the reader's locale writes a percentage: "12,5 %" in French.
+export function formatRate( rate: number, locale?: string ): string {
+	return new Intl.NumberFormat( locale, {
+		style: 'percent',
+		maximumFractionDigits: 1,
+	} ).format( rate );
+}

@@ -83,10 +83,15 @@ function PostEarningsPanel() {
 						<ul key={ total.currency }>
 							{ BUCKETS.map( ( bucket ) => (
 								<li key={ bucket } data-bucket={ bucket }>
-									{ `${ LABELS[ bucket ] }: ${ formatMinor(
-										total[ bucket ],
-										total.currency
-									) }` }
+									{ sprintf(
+										/* translators: 1: a balance's name (e.g. Pending), 2: its amount */
+										__( '%1$s: %2$s', 'afflux' ),
+										LABELS[ bucket ],
+										formatMinor(
+											total[ bucket ],
+											total.currency
+										)
+									) }
 								</li>
 							) ) }
 						</ul>

@@ -61,7 +61,30 @@ export interface CatalogueItem {
 	offers: CatalogueOffer[];
 	/** The network's own fields, verbatim. */
 	raw: Record< string, unknown >;
+	/**
+	 * Which of `raw`'s fields a column already holds verbatim (one constant per adapter). The
+	 * cache stores such a field only in its column when the values are equal, not twice.
+	 */
+	rawInColumns?: RawFieldColumns;
 }
+
+/** A column of the cache that can hold a raw feed field verbatim (offers: single-offer items). */
+export type RawFieldColumn =
+	| 'products.product_key'
+	| 'products.programme_id'
+	| 'products.title'
+	| 'products.description'
+	| 'products.brand'
+	| 'products.category'
+	| 'products.image_url'
+	| 'products.gtin'
+	| 'products.mpn'
+	| 'offers.merchant_id'
+	| 'offers.merchant_name'
+	| 'offers.landing_url'
+	| 'offers.tracking_url';
+
+export type RawFieldColumns = Readonly< Record< string, RawFieldColumn > >;
 
 export interface RejectedRow {
 	/** 1-based data row number (the header is row 0). */

@@ -1,4 +1,8 @@
-import type { CatalogueItem } from '../networks/types';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { CatalogueItem, RawFieldColumns } from '../networks/types';
 import { createCatalogueWriter } from './catalogueWriter';
 import { migrate } from './migrate';
 import { openCache, type CacheDb } from './openCache';
@@ -269,5 +273,301 @@ describe( 'createCatalogueWriter', () => {
 
 		expect( search.all( 'creme' ) ).toHaveLength( 0 );
 		expect( search.all( 'tatin' ) ).toHaveLength( 1 );
+	} );
+} );
+
+describe( 'createCatalogueWriter on a first import', () => {
+	let dir: string;
+	let db: CacheDb;
+
+	beforeEach( () => {
+		dir = mkdtempSync( join( tmpdir(), 'afflux-first-import-' ) );
+		db = openCache( join( dir, 'cache.sqlite' ) );
+		migrate( db );
+	} );
+
+	afterEach( () => {
+		db.close();
+		rmSync( dir, { recursive: true, force: true } );
+	} );
+
+	// Repeats 'b' in a later batch with a new price and title, as a merchant feed may.
+	const feed = [
+		item( 'a', { title: 'Crème brûlée' } ),
+		item( 'b' ),
+		item( 'c', { title: 'Théière en fonte' } ),
+		item( 'b', { title: 'Pain d’épices' }, 990 ),
+		item( 'd' ),
+	];
+
+	function write(
+		target: CacheDb,
+		items: CatalogueItem[],
+		now = '2026-11-21T08:00:00Z'
+	) {
+		const writer = createCatalogueWriter( target, {
+			network: 'awin',
+			now,
+			batchSize: 2,
+		} );
+		for ( const entry of items ) {
+			writer.add( entry );
+		}
+		return writer.finish( true );
+	}
+
+	function rows( target: CacheDb ) {
+		return target
+			.prepare(
+				`SELECT p.product_key, p.title, p.brand, p.category, p.status, p.content_hash, p.raw_json,
+					o.offer_key, o.price_minor, o.landing_url, o.checked_at, o.changed_at
+				FROM products p JOIN offers o ON o.product_id = p.id
+				WHERE p.network = 'awin' ORDER BY p.product_key, o.offer_key`
+			)
+			.all();
+	}
+
+	function hits( target: CacheDb, words: string ): string[] {
+		return target
+			.prepare(
+				`SELECT p.product_key FROM products_fts JOIN products p ON p.id = products_fts.rowid
+				WHERE products_fts MATCH ? AND p.network = 'awin' ORDER BY 1`
+			)
+			.pluck()
+			.all( words ) as string[];
+	}
+
+	function checkSearchIndex( target: CacheDb ): void {
+		// FTS5 compares its index with the products table and throws on any difference.
+		target
+			.prepare(
+				"INSERT INTO products_fts (products_fts) VALUES ('integrity-check')"
+			)
+			.run();
+	}
+
+	it( 'writes the same rows and search hits as the incremental path on the same feed', () => {
+		const incremental = openCache( ':memory:' );
+		migrate( incremental );
+		try {
+			// Another network's product makes the catalogue non-empty: the incremental path.
+			const other = createCatalogueWriter( incremental, {
+				network: 'effiliation',
+				now: '2026-11-21T07:00:00Z',
+			} );
+			other.add( item( 'z' ) );
+			other.finish( true );
+
+			const stats = write( db, feed );
+			const reference = write( incremental, feed );
+
+			expect( stats ).toEqual( reference );
+			expect(
+				incremental
+					.prepare( 'SELECT COUNT(*) FROM products_fts_deferred' )
+					.pluck()
+					.get()
+			).toBe( 0 );
+			expect( stats ).toEqual( {
+				seen: 5,
+				written: 5,
+				unchanged: 0,
+				gone: 0,
+			} );
+			expect( rows( db ) ).toEqual( rows( incremental ) );
+			for ( const words of [ 'creme', 'epices', 'theiere', 'produit' ] ) {
+				expect( hits( db, words ) ).toEqual(
+					hits( incremental, words )
+				);
+			}
+			expect( hits( db, 'epices' ) ).toEqual( [ 'b' ] );
+			checkSearchIndex( db );
+		} finally {
+			incremental.close();
+		}
+	} );
+
+	it( 'finds nothing by search until the first import ends, then every product', () => {
+		const writer = createCatalogueWriter( db, {
+			network: 'awin',
+			now: '2026-11-21T08:00:00Z',
+			batchSize: 2,
+		} );
+		for ( const entry of feed ) {
+			writer.add( entry );
+		}
+
+		// Two batches committed (a, b, c and b again); d still waits for finish().
+		expect(
+			db.prepare( 'SELECT COUNT(*) FROM products' ).pluck().get()
+		).toBe( 3 );
+		expect( hits( db, 'patisserie' ) ).toEqual( [] );
+
+		writer.finish( true );
+
+		expect( hits( db, 'patisserie' ) ).toEqual( [ 'a', 'b', 'c', 'd' ] );
+		expect(
+			db
+				.prepare( 'SELECT COUNT(*) FROM products_fts_deferred' )
+				.pluck()
+				.get()
+		).toBe( 0 );
+		checkSearchIndex( db );
+	} );
+
+	it( 'indexes what a failed first import wrote', () => {
+		const writer = createCatalogueWriter( db, {
+			network: 'awin',
+			now: '2026-11-21T08:00:00Z',
+			batchSize: 2,
+		} );
+		writer.add( item( 'a' ) );
+		writer.add( item( 'b' ) );
+
+		writer.finish( false );
+
+		expect( hits( db, 'patisserie' ) ).toEqual( [ 'a', 'b' ] );
+		checkSearchIndex( db );
+	} );
+
+	it( 'rebuilds the search index a first import left behind when the daemon stopped mid-way', () => {
+		const path = join( dir, 'cache.sqlite' );
+		const stopped = createCatalogueWriter( db, {
+			network: 'awin',
+			now: '2026-11-21T08:00:00Z',
+			batchSize: 2,
+		} );
+		stopped.add( item( 'a' ) );
+		stopped.add( item( 'b' ) );
+		// The process dies here: no finish(), the connection goes away.
+		db.close();
+		db = openCache( path );
+
+		expect( hits( db, 'patisserie' ) ).toEqual( [] );
+		write( db, [ item( 'a' ), item( 'b' ), item( 'c' ) ] );
+
+		expect( hits( db, 'patisserie' ) ).toEqual( [ 'a', 'b', 'c' ] );
+		checkSearchIndex( db );
+		// Later changes go through the triggers again.
+		write(
+			db,
+			[ item( 'a', { title: 'Tarte tatin' } ), item( 'b' ), item( 'c' ) ],
+			'2026-11-21T14:00:00Z'
+		);
+		expect( hits( db, 'tatin' ) ).toEqual( [ 'a' ] );
+		checkSearchIndex( db );
+	} );
+
+	it( 'skips an unchanged re-sync after a first import', () => {
+		write( db, feed );
+		const stats = write( db, feed, '2026-11-21T14:00:00Z' );
+
+		// The repeated 'b' is written back and forth, as on the incremental path.
+		expect( stats ).toMatchObject( { seen: 5, unchanged: 3 } );
+	} );
+} );
+
+describe( 'raw_json of a catalogue item', () => {
+	let db: CacheDb;
+
+	beforeEach( () => {
+		db = openCache( ':memory:' );
+		migrate( db );
+	} );
+
+	afterEach( () => db.close() );
+
+	const rawInColumns: RawFieldColumns = {
+		aw_product_id: 'products.product_key',
+		product_name: 'products.title',
+		description: 'products.description',
+		merchant_deep_link: 'offers.landing_url',
+	};
+
+	function awinLike( title: string ): CatalogueItem {
+		const raw = {
+			aw_product_id: 'a',
+			// Trimmed by the adapter: the title column does not hold it verbatim.
+			product_name: title,
+			description: 'Pâte à tartiner « maison », 350 g',
+			merchant_deep_link: 'https://www.boulangerie-dupre.fr/a',
+			search_price: '12.90',
+			last_updated: '2026-11-01 10:00:00',
+		};
+		return item( 'a', {
+			title: title.trim(),
+			description: raw.description,
+			raw,
+			rawInColumns,
+		} );
+	}
+
+	function write( entry: CatalogueItem ): void {
+		const writer = createCatalogueWriter( db, {
+			network: 'awin',
+			now: '2026-11-21T08:00:00Z',
+		} );
+		writer.add( entry );
+		writer.finish( true );
+	}
+
+	// What a reader does: raw_json, plus each listed field it lacks taken from its column.
+	function verbatimRow(): Record< string, unknown > {
+		const stored = db
+			.prepare(
+				`SELECT p.*, o.landing_url AS offer_landing_url FROM products p
+				JOIN offers o ON o.product_id = p.id WHERE p.product_key = 'a'`
+			)
+			.get() as Record< string, unknown > & { raw_json: string };
+		const row = JSON.parse( stored.raw_json ) as Record< string, unknown >;
+		const columns = db
+			.prepare(
+				"SELECT field, column_name FROM raw_field_columns WHERE network = 'awin'"
+			)
+			.all() as Array< { field: string; column_name: string } >;
+		for ( const { field, column_name: column } of columns ) {
+			if ( ! ( field in row ) ) {
+				const [ table, name ] = column.split( '.' );
+				row[ field ] =
+					stored[ table === 'offers' ? `offer_${ name }` : name! ];
+			}
+		}
+		return row;
+	}
+
+	it( 'leaves out the fields a column holds verbatim and can be put back together', () => {
+		const entry = awinLike( 'Pâte à tartiner' );
+		write( entry );
+
+		expect(
+			JSON.parse(
+				db
+					.prepare( 'SELECT raw_json FROM products' )
+					.pluck()
+					.get() as string
+			)
+		).toEqual( {
+			search_price: '12.90',
+			last_updated: '2026-11-01 10:00:00',
+		} );
+		expect( verbatimRow() ).toEqual( entry.raw );
+	} );
+
+	it( 'keeps a field in raw_json when its column holds a changed value', () => {
+		const entry = awinLike( '  Pâte à tartiner ' );
+		write( entry );
+
+		expect( verbatimRow() ).toEqual( entry.raw );
+		expect(
+			db.prepare( 'SELECT raw_json FROM products' ).pluck().get()
+		).toContain( '"product_name":"  Pâte à tartiner "' );
+	} );
+
+	it( 'keeps every field for an item that names no columns', () => {
+		write( item( 'a', { raw: { aw_product_id: 'a', extra: 'x' } } ) );
+
+		expect(
+			db.prepare( 'SELECT raw_json FROM products' ).pluck().get()
+		).toBe( '{"aw_product_id":"a","extra":"x"}' );
 	} );
 } );

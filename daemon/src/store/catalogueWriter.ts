@@ -1,10 +1,16 @@
 /* eslint-disable no-bitwise -- SeenIds is a bitmap. */
 import { hash } from 'node:crypto';
 
-import type { CatalogueItem } from '../networks/types';
+import type {
+	CatalogueItem,
+	RawFieldColumn,
+	RawFieldColumns,
+} from '../networks/types';
 import type { CacheDb } from './openCache';
 
-export const DEFAULT_CATALOGUE_BATCH_SIZE = 5000;
+// Rows per transaction. 2,000 ingest as fast as 5,000 did, and the items a batch holds (with the
+// feed text their strings share) were ~60 MB of a 1 M-row ingest's peak RSS at 5,000.
+export const DEFAULT_CATALOGUE_BATCH_SIZE = 2000;
 
 export interface CatalogueWriterOptions {
 	network: string;
@@ -34,13 +40,82 @@ export interface CatalogueWriter {
 	readonly stats: CatalogueWriteStats;
 }
 
-// Hash of everything we store for an item, so an unchanged row costs no write at all. One-shot
-// crypto.hash over the fields joined by a unit separator is ~3 times cheaper than the
-// createHash + JSON.stringify of the whole item it replaced; raw_json goes in as the exact
-// text we store, computed once per item.
+// The value a raw field's column holds for this item; undefined when the column cannot hold it
+// (an offer column of an item with several offers).
+function columnValue(
+	item: CatalogueItem,
+	column: RawFieldColumn
+): string | null | undefined {
+	const [ table, name ] = column.split( '.' ) as [ string, string ];
+	if ( table === 'offers' ) {
+		const offer = item.offers.length === 1 ? item.offers[ 0 ] : undefined;
+		switch ( name ) {
+			case 'merchant_id':
+				return offer?.merchantId;
+			case 'merchant_name':
+				return offer?.merchantName;
+			case 'landing_url':
+				return offer?.landingUrl;
+			default:
+				return offer?.trackingUrl;
+		}
+	}
+	switch ( name ) {
+		case 'product_key':
+			return item.productKey;
+		case 'programme_id':
+			return item.programmeId;
+		case 'title':
+			return item.title;
+		case 'description':
+			return item.description;
+		case 'brand':
+			return item.brand;
+		case 'category':
+			return item.category;
+		case 'image_url':
+			return item.imageUrl;
+		case 'gtin':
+			return item.gtin;
+		default:
+			return item.mpn;
+	}
+}
+
+// The raw_json we store: the network's fields, less those a column already holds byte for byte
+// (raw_field_columns names that column, so the verbatim row can be put back together). The
+// description, URLs and title are most of a feed row: storing them once halves the row, and
+// SQLite's write time follows the bytes.
+export function storedRawJson( item: CatalogueItem ): string {
+	const inColumns = item.rawInColumns;
+	if ( ! inColumns ) {
+		return JSON.stringify( item.raw );
+	}
+	const kept: Record< string, unknown > = {};
+	for ( const field of Object.keys( item.raw ) ) {
+		const value = item.raw[ field ];
+		const column = inColumns[ field ];
+		if (
+			column === undefined ||
+			typeof value !== 'string' ||
+			value !== columnValue( item, column )
+		) {
+			kept[ field ] = value;
+		}
+	}
+	return JSON.stringify( kept );
+}
+
+const NULL_MARK = '\u0000';
+const OFFER_MARK = '\u001e';
+
+// Hash of everything we store for an item, so an unchanged row costs no write at all: the
+// columns and raw_json (as the exact text we store, computed once per item) joined by a unit
+// separator and hashed in one native call. Offers are joined field by field, cheaper than
+// JSON.stringify, in offer-key order so a feed that reorders them is still unchanged.
 export function catalogueItemHash(
 	item: CatalogueItem,
-	rawJson: string = JSON.stringify( item.raw )
+	rawJson: string = storedRawJson( item )
 ): string {
 	const offers =
 		item.offers.length > 1
@@ -50,21 +125,34 @@ export function catalogueItemHash(
 						: Number( a.offerKey > b.offerKey )
 			  )
 			: item.offers;
-	return hash(
-		'sha1',
-		[
-			item.programmeId,
-			item.title,
-			item.description,
-			item.brand,
-			item.category,
-			item.imageUrl,
-			item.gtin ?? '\u0000',
-			item.mpn ?? '\u0000',
-			JSON.stringify( offers ),
-			rawJson,
-		].join( '\u001f' )
-	);
+	const parts = [
+		item.programmeId,
+		item.title,
+		item.description,
+		item.brand,
+		item.category,
+		item.imageUrl,
+		item.gtin ?? NULL_MARK,
+		item.mpn ?? NULL_MARK,
+	];
+	for ( const offer of offers ) {
+		parts.push(
+			OFFER_MARK,
+			offer.offerKey,
+			offer.merchantId,
+			offer.merchantName,
+			offer.landingUrl,
+			offer.trackingUrl ?? NULL_MARK,
+			String( offer.priceMinor ),
+			String( offer.rrpMinor ),
+			offer.currency,
+			String( offer.deliveryMinor ),
+			offer.availability,
+			offer.promoCode ?? NULL_MARK
+		);
+	}
+	parts.push( rawJson );
+	return hash( 'sha1', parts.join( '\u001f' ) );
 }
 
 interface StoredProduct {
@@ -98,10 +186,33 @@ class SeenIds {
 // How many ids one UPDATE … WHERE id IN (json_each) marks gone.
 const GONE_CHUNK = 10_000;
 
+// First imports running in this process, per connection: while one runs, the full-text
+// triggers are off (products_fts_deferred) and no other writer may rebuild and turn them on.
+const firstImportsRunning = new WeakMap< CacheDb, number >();
+
+// Indexes every product in one pass and turns the full-text triggers back on, in one
+// transaction: readers see the index without the products of the import, or complete.
+function rebuildDeferredSearchIndex( db: CacheDb ): void {
+	db.transaction( () => {
+		db.exec(
+			"INSERT INTO products_fts (products_fts) VALUES ('rebuild'); DELETE FROM products_fts_deferred"
+		);
+	} ).immediate();
+}
+
+function searchIndexDeferred( db: CacheDb ): boolean {
+	return (
+		db.prepare( 'SELECT 1 FROM products_fts_deferred LIMIT 1' ).get() !==
+		undefined
+	);
+}
+
 // Writes a streamed catalogue in batched transactions: one transaction per batch keeps ingest
 // fast, and a product and its offers always change together, so readers never see half a row.
 // Per batch: one indexed lookup of every key (json_each), then only the new and changed
 // products are written; an unchanged product costs a hash and a bit, no SQLite write.
+// A first import (the catalogue is empty) skips the lookups, since every key is new but for
+// the feed's own repeats (the insert says so), and builds the full-text index once at the end.
 export function createCatalogueWriter(
 	db: CacheDb,
 	options: CatalogueWriterOptions
@@ -117,17 +228,37 @@ export function createCatalogueWriter(
 	const programmesSeen = new Set< string >();
 	const seen = new SeenIds();
 	let pending: CatalogueItem[] = [];
+	let firstImport = false;
+	let batches = 0;
+
+	// A first import that stopped before its end left the triggers off: index what it wrote.
+	if ( ! firstImportsRunning.get( db ) && searchIndexDeferred( db ) ) {
+		rebuildDeferredSearchIndex( db );
+	}
 
 	const selectProducts = db.prepare( `
 		SELECT product_key AS productKey, id, content_hash AS contentHash, status FROM products
 		WHERE network = ? AND product_key IN (SELECT value FROM json_each(?))
 	` );
+	const selectProduct = db.prepare( `
+		SELECT id, content_hash AS contentHash, status FROM products
+		WHERE network = ? AND product_key = ?
+	` );
+	// DO NOTHING: on a first import, where no lookup ran, a key the feed repeats in a later
+	// batch inserts nothing and takes the update path instead.
 	const insertProduct = db.prepare( `
 		INSERT INTO products (
 			network, product_key, programme_id, title, description, brand, category, image_url,
 			gtin, mpn, status, content_hash, checked_at, raw_json
 		) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
+		ON CONFLICT (network, product_key) DO NOTHING
 	` );
+	const catalogueEmpty = db
+		.prepare( 'SELECT NOT EXISTS (SELECT 1 FROM products)' )
+		.pluck();
+	const deferSearchIndex = db.prepare(
+		'INSERT INTO products_fts_deferred (since) VALUES (?)'
+	);
 	// Two forms of the update: the full-text triggers fire on any UPDATE OF title, brand or
 	// category, so a product whose searchable text did not change must not name those columns.
 	const updateProduct = db.prepare( `
@@ -190,6 +321,11 @@ export function createCatalogueWriter(
 			"SELECT id FROM products WHERE network = ? AND programme_id = ? AND status = 'active'"
 		)
 		.pluck();
+	const recordRawFieldColumn = db.prepare(
+		'INSERT OR IGNORE INTO raw_field_columns (network, field, column_name) VALUES (?, ?, ?)'
+	);
+	// Each adapter hands one constant mapping: it is written once per run, with the first batch.
+	const recordedMappings = new Set< RawFieldColumns >();
 	const markGone = db.prepare(
 		"UPDATE products SET status = 'gone' WHERE id IN (SELECT value FROM json_each(?))"
 	);
@@ -276,15 +412,59 @@ export function createCatalogueWriter(
 		);
 	}
 
+	// The new row's id, or null when the key is already stored.
+	function insertNew(
+		item: CatalogueItem,
+		contentHash: string,
+		rawJson: string
+	): number | null {
+		const result = insertProduct.run(
+			network,
+			item.productKey,
+			item.programmeId,
+			item.title,
+			item.description,
+			item.brand,
+			item.category,
+			item.imageUrl,
+			item.gtin,
+			item.mpn,
+			contentHash,
+			now,
+			rawJson
+		);
+		return result.changes === 0 ? null : Number( result.lastInsertRowid );
+	}
+
 	function writeItem(
 		item: CatalogueItem,
 		stored: Map< string, StoredProduct >
 	): void {
 		stats.seen++;
 		programmesSeen.add( item.programmeId );
-		const rawJson = JSON.stringify( item.raw );
+		if (
+			item.rawInColumns &&
+			! recordedMappings.has( item.rawInColumns )
+		) {
+			for ( const [ field, column ] of Object.entries(
+				item.rawInColumns
+			) ) {
+				recordRawFieldColumn.run( network, field, column );
+			}
+			recordedMappings.add( item.rawInColumns );
+		}
+		const rawJson = storedRawJson( item );
 		const contentHash = catalogueItemHash( item, rawJson );
-		const existing = stored.get( item.productKey );
+		let existing = stored.get( item.productKey );
+		let insertedId: number | null = null;
+		if ( ! existing && firstImport ) {
+			insertedId = insertNew( item, contentHash, rawJson );
+			if ( insertedId === null ) {
+				existing = selectProduct.get( network, item.productKey ) as
+					| StoredProduct
+					| undefined;
+			}
+		}
 		if (
 			existing &&
 			existing.contentHash === contentHash &&
@@ -299,23 +479,10 @@ export function createCatalogueWriter(
 			id = existing.id;
 			updateExisting( id, item, contentHash, rawJson );
 		} else {
-			id = Number(
-				insertProduct.run(
-					network,
-					item.productKey,
-					item.programmeId,
-					item.title,
-					item.description,
-					item.brand,
-					item.category,
-					item.imageUrl,
-					item.gtin,
-					item.mpn,
-					contentHash,
-					now,
-					rawJson
-				).lastInsertRowid
-			);
+			// Outside a first import the lookup found no row, so the insert cannot conflict.
+			id =
+				insertedId ??
+				( insertNew( item, contentHash, rawJson ) as number );
 		}
 		writeOffers( id, item, ! existing );
 		// A key repeated later in the same batch must find this row, not insert a second one.
@@ -326,6 +493,21 @@ export function createCatalogueWriter(
 
 	const writeBatch = db.transaction( ( items: CatalogueItem[] ) => {
 		const stored = new Map< string, StoredProduct >();
+		// Decided in the first batch's transaction, so no other write slips in between.
+		if ( batches++ === 0 && catalogueEmpty.get() === 1 ) {
+			firstImport = true;
+			firstImportsRunning.set(
+				db,
+				( firstImportsRunning.get( db ) ?? 0 ) + 1
+			);
+			deferSearchIndex.run( now );
+		}
+		if ( firstImport ) {
+			for ( const item of items ) {
+				writeItem( item, stored );
+			}
+			return;
+		}
 		const keys = JSON.stringify( items.map( ( item ) => item.productKey ) );
 		for ( const row of selectProducts.all( network, keys ) as Array<
 			StoredProduct & { productKey: string }
@@ -355,21 +537,43 @@ export function createCatalogueWriter(
 		return true;
 	}
 
-	function finish( complete: boolean ): CatalogueWriteStats {
-		flush();
-		if ( complete ) {
-			db.transaction( () => {
-				for ( const programmeId of programmesSeen ) {
-					const unseen = (
-						listActiveIds.all( network, programmeId ) as number[]
-					 ).filter( ( id ) => ! seen.has( id ) );
-					for ( let i = 0; i < unseen.length; i += GONE_CHUNK ) {
-						stats.gone += markGone.run(
-							JSON.stringify( unseen.slice( i, i + GONE_CHUNK ) )
-						).changes;
-					}
+	function markUnseenGone(): void {
+		db.transaction( () => {
+			for ( const programmeId of programmesSeen ) {
+				const unseen = (
+					listActiveIds.all( network, programmeId ) as number[]
+				 ).filter( ( id ) => ! seen.has( id ) );
+				for ( let i = 0; i < unseen.length; i += GONE_CHUNK ) {
+					stats.gone += markGone.run(
+						JSON.stringify( unseen.slice( i, i + GONE_CHUNK ) )
+					).changes;
 				}
-			} ).immediate();
+			}
+		} ).immediate();
+	}
+
+	function endFirstImport(): void {
+		if ( ! firstImport ) {
+			return;
+		}
+		firstImport = false;
+		const running = ( firstImportsRunning.get( db ) ?? 1 ) - 1;
+		firstImportsRunning.set( db, running );
+		// The last first import to end indexes them all (another network's may still run).
+		if ( running === 0 ) {
+			rebuildDeferredSearchIndex( db );
+		}
+	}
+
+	function finish( complete: boolean ): CatalogueWriteStats {
+		try {
+			flush();
+			if ( complete ) {
+				markUnseenGone();
+			}
+		} finally {
+			// Even a failed run indexes what it wrote and turns the triggers back on.
+			endFirstImport();
 		}
 		return stats;
 	}

@@ -35,10 +35,10 @@ describe( 'cache migrations', () => {
 
 		expect( result ).toEqual( {
 			from: 0,
-			to: 1,
-			applied: [ '001_initial.sql' ],
+			to: 2,
+			applied: [ '001_initial.sql', '002_catalogue_ingest.sql' ],
 		} );
-		expect( schemaVersion( db ) ).toBe( 1 );
+		expect( schemaVersion( db ) ).toBe( 2 );
 		const tables = (
 			db
 				.prepare(
@@ -61,6 +61,8 @@ describe( 'cache migrations', () => {
 				'sync_runs',
 				'sync_cursors',
 				'config',
+				'raw_field_columns',
+				'products_fts_deferred',
 			] )
 		);
 	} );
@@ -78,7 +80,7 @@ describe( 'cache migrations', () => {
 
 		const again = migrate( db );
 
-		expect( again ).toEqual( { from: 1, to: 1, applied: [] } );
+		expect( again ).toEqual( { from: 2, to: 2, applied: [] } );
 		expect(
 			db.prepare( 'SELECT COUNT(*) AS n FROM config' ).get()
 		).toEqual( { n: 1 } );

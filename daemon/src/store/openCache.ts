@@ -22,11 +22,17 @@ export function openCache(
 	const db = new Database( path, { readonly: options.readonly ?? false } );
 	db.pragma( `busy_timeout = ${ options.busyTimeoutMs ?? 5000 }` );
 	if ( ! options.readonly ) {
+		// A new file gets 8 KB pages: product rows (~0.8 KB) fill them better than 4 KB pages and
+		// a catalogue ingest writes ~15 % faster. Only possible before the first table exists.
+		if ( Number( db.pragma( 'page_count', { simple: true } ) ) === 0 ) {
+			db.pragma( 'page_size = 8192' );
+		}
 		db.pragma( 'journal_mode = WAL' );
 		// NORMAL is durable across application crashes in WAL mode and much faster than FULL.
 		db.pragma( 'synchronous = NORMAL' );
-		// 64 MB of page cache: catalogue batches touch the products, offers and FTS b-trees at once.
-		db.pragma( 'cache_size = -65536' );
+		// 16 MB of page cache: a catalogue batch touches the products, offers and index b-trees at
+		// once, but measured on a 200 k-row ingest 64 MB was no faster and cost ~60 MB of RSS.
+		db.pragma( 'cache_size = -16384' );
 	}
 	db.pragma( 'foreign_keys = ON' );
 	db.pragma( 'temp_store = MEMORY' );

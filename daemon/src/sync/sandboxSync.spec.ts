@@ -367,7 +367,7 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 	it( 'reports the latest run per network and kind in status', () => {
 		const report = readStatus( db );
 
-		expect( report.schemaVersion ).toBe( 1 );
+		expect( report.schemaVersion ).toBe( 2 );
 		expect(
 			report.runs.map(
 				( r ) => `${ r.network }/${ r.kind }/${ r.status }`

@@ -17,5 +17,5 @@ final class SchemaVersion {
 	/**
 	 * The PRAGMA user_version of a cache this plugin can read.
 	 */
-	public const EXPECTED = 1;
+	public const EXPECTED = 2;
 }

@@ -9,6 +9,8 @@ declare(strict_types=1);
 
 namespace Afflux\Redirect;
 
+use Afflux\Placements\InlineLinkMarkup;
+
 /**
  * Without it, plugin/go.php would open WordPress's database on every click only to read one
  * post's content. When a post is saved, the plugin writes wp-content/afflux-placements/{id}.php
@@ -138,6 +140,19 @@ final class PlacementIndex {
 					'name'       => $name,
 					'attributes' => $attributes,
 				);
+			}
+			// Inline affiliate links (PlacementLocator::inline_link()): the format's name and its product.
+			$html = isset( $block['innerHTML'] ) && is_string( $block['innerHTML'] ) ? $block['innerHTML'] : '';
+			foreach ( str_contains( $html, 'data-afflux-product=' ) ? InlineLinkMarkup::links( $html ) : array() as $link ) {
+				if ( '' !== $link['placement_id'] && ! isset( $found[ $link['placement_id'] ] ) ) {
+					$found[ $link['placement_id'] ] = array(
+						'name'       => InlineLinkMarkup::FORMAT_NAME,
+						'attributes' => array(
+							'productId'   => $link['product_id'],
+							'placementId' => $link['placement_id'],
+						),
+					);
+				}
 			}
 			if ( isset( $block['innerBlocks'] ) && is_array( $block['innerBlocks'] ) ) {
 				$found += self::placements( $block['innerBlocks'] );

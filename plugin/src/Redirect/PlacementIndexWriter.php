@@ -60,12 +60,13 @@ final class PlacementIndexWriter implements Service {
 	public static function index_all(): int {
 		global $wpdb;
 		$like    = '%' . $wpdb->esc_like( '<!-- wp:afflux/' ) . '%';
+		$inline  = '%' . $wpdb->esc_like( 'data-afflux-product=' ) . '%';
 		$after   = 0;
 		$indexed = 0;
 		do {
 			$count = 0;
 			// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- a one-off walk over every post, by primary key.
-			$rows = $wpdb->get_results( $wpdb->prepare( "SELECT ID, post_name, post_status, post_content FROM {$wpdb->posts} WHERE ID > %d AND post_type <> 'revision' AND post_content LIKE %s ORDER BY ID LIMIT %d", $after, $like, self::BATCH ), 'ARRAY_A' );
+			$rows = $wpdb->get_results( $wpdb->prepare( "SELECT ID, post_name, post_status, post_content FROM {$wpdb->posts} WHERE ID > %d AND post_type <> 'revision' AND ( post_content LIKE %s OR post_content LIKE %s ) ORDER BY ID LIMIT %d", $after, $like, $inline, self::BATCH ), 'ARRAY_A' );
 			foreach ( $rows as $row ) {
 				$after = (int) $row['ID'];
 				self::index( $after, (string) $row['post_name'], (string) $row['post_status'], (string) $row['post_content'] );
@@ -94,7 +95,7 @@ final class PlacementIndexWriter implements Service {
 				'post_status'  => $status,
 			)
 		);
-		if ( null === $row || ! str_contains( $content, '<!-- wp:afflux/' ) ) {
+		if ( null === $row || ( ! str_contains( $content, '<!-- wp:afflux/' ) && ! str_contains( $content, 'data-afflux-product=' ) ) ) {
 			$index->delete( $post_id );
 			return;
 		}

@@ -1,6 +1,6 @@
 <?php
 /**
- * Finds one Afflux block in a post's content by its placement id.
+ * Finds one Afflux block (or inline affiliate link) in a post's content by its placement id.
  *
  * @package Afflux
  */
@@ -8,6 +8,8 @@
 declare(strict_types=1);
 
 namespace Afflux\Redirect;
+
+use Afflux\Placements\InlineLinkMarkup;
 
 /**
  * A redirect needs one block's attributes, not the whole block tree: look for the placement
@@ -19,6 +21,10 @@ namespace Afflux\Redirect;
  * that position. Rows of a saved query resolve to nothing: the query's n-th product at click
  * time may not be the one the reader saw (a page cache can be hours old), so those rows link
  * directly, never through /go/.
+ *
+ * An inline affiliate link (the afflux/affiliate-link format inside a paragraph, heading…)
+ * has no block comment of its own: it is found by its data-afflux-placement attribute and
+ * resolves to its data-afflux-product.
  */
 final class PlacementLocator {
 
@@ -54,6 +60,10 @@ final class PlacementLocator {
 		if ( null !== $block ) {
 			return $block;
 		}
+		$link = self::inline_link( $content, $placement_id );
+		if ( null !== $link ) {
+			return $link;
+		}
 		$row = self::parse_row( $placement_id );
 		if ( null === $row ) {
 			return null;
@@ -65,6 +75,38 @@ final class PlacementLocator {
 			static fn ( string $name, array $attributes ): bool => self::is_list_of_row( $name, $attributes, $row['prefix'] )
 		);
 		return null === $list ? null : self::row_block( $list, $row['row'] );
+	}
+
+	/**
+	 * The inline affiliate link holding $placement_id (Placements\InlineLinkMarkup), as a block
+	 * named after the format whose productId is the link's product; null when no link holds it.
+	 * Like blocks, one string search and only the link's opening tag is read.
+	 *
+	 * @param string $content      The post's content.
+	 * @param string $placement_id A valid placement id.
+	 * @return array{name: string, attributes: array<string, mixed>}|null
+	 */
+	public static function inline_link( string $content, string $placement_id ): ?array {
+		$needle = 'data-afflux-placement="' . $placement_id . '"';
+		for ( $at = strpos( $content, $needle ); false !== $at; $at = strpos( $content, $needle, $at + strlen( $needle ) ) ) {
+			$open  = strrpos( $content, '<a', $at - strlen( $content ) );
+			$close = strpos( $content, '>', $at );
+			if ( false === $open || false === $close ) {
+				continue;
+			}
+			foreach ( InlineLinkMarkup::links( substr( $content, $open, $close + 1 - $open ) ) as $link ) {
+				if ( $link['placement_id'] === $placement_id && $link['product_id'] > 0 ) {
+					return array(
+						'name'       => InlineLinkMarkup::FORMAT_NAME,
+						'attributes' => array(
+							'productId'   => $link['product_id'],
+							'placementId' => $placement_id,
+						),
+					);
+				}
+			}
+		}
+		return null;
 	}
 
 	/**

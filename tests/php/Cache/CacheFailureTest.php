@@ -11,6 +11,7 @@ namespace Afflux\Tests\Cache;
 
 use Afflux\Cache\CacheStatus;
 use Afflux\Cache\CacheStatusLog;
+use Afflux\Cache\SchemaVersion;
 use Afflux\Tests\Support\AffluxTestCase;
 
 // phpcs:disable WordPress.DB.RestrictedClasses.mysql__PDO -- holds a lock on a test SQLite file.
@@ -43,7 +44,7 @@ final class CacheFailureTest extends AffluxTestCase {
 	public function test_foreign_database(): void {
 		$path = $this->dir . '/other.sqlite';
 		$pdo  = new \PDO( 'sqlite:' . $path );
-		$pdo->exec( 'CREATE TABLE notes (body TEXT); PRAGMA user_version = 1;' );
+		$pdo->exec( 'CREATE TABLE notes (body TEXT); PRAGMA user_version = ' . SchemaVersion::EXPECTED . ';' );
 		unset( $pdo );
 		$this->assert_unavailable( $path, CacheStatus::CORRUPT );
 	}
@@ -52,11 +53,12 @@ final class CacheFailureTest extends AffluxTestCase {
 	 * A cache of another schema version.
 	 */
 	public function test_wrong_version_cache(): void {
-		$cache = $this->fixture( 2 );
+		$newer = SchemaVersion::EXPECTED + 1;
+		$cache = $this->fixture( $newer );
 		$cache->add_product();
 		$cache->close();
 		$status = $this->assert_unavailable( $cache->path, CacheStatus::WRONG_VERSION );
-		$this->assertStringContainsString( '2', $status->reason );
+		$this->assertStringContainsString( (string) $newer, $status->reason );
 	}
 
 	/**

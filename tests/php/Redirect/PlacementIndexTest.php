@@ -55,6 +55,20 @@ final class PlacementIndexTest extends AffluxTestCase {
 	}
 
 	/**
+	 * Inline affiliate links in a post that also holds a card are in the file too, so go.php
+	 * finds them without the database.
+	 */
+	public function test_inline_links_are_indexed_beside_blocks(): void {
+		$paragraph     = '<!-- wp:paragraph --><p>Le <a class="afflux-inline-link" data-afflux-product="45" data-afflux-placement="in1" href="https://example.com/">casque</a>.</p><!-- /wp:paragraph -->';
+		$this->post_id = $this->insert_post( 'with-inline', $this->card( 'ix1', 42 ) . $paragraph );
+
+		$found = $this->indexed( $this->no_database() )->find( new SubId( $this->post_id, 'in1' ) );
+
+		$this->assertSame( 'afflux/affiliate-link', $found['name'] ?? null );
+		$this->assertSame( 45, $found['attributes']['productId'] ?? null );
+	}
+
+	/**
 	 * A new slug and a removed block are seen at once.
 	 */
 	public function test_edits_rewrite_the_file(): void {

@@ -12,6 +12,7 @@ namespace Afflux\Tests\Support;
 use Afflux\Cache\CacheConnection;
 use Afflux\Cache\CacheStatusLog;
 use Afflux\Cache\ProductRepository;
+use Afflux\Cache\SchemaVersion;
 use Yoast\PHPUnitPolyfills\TestCases\TestCase;
 
 /**
@@ -63,7 +64,7 @@ abstract class AffluxTestCase extends TestCase {
 	 *
 	 * @param int $version PRAGMA user_version.
 	 */
-	protected function fixture( int $version = 1 ): CacheFixture {
+	protected function fixture( int $version = SchemaVersion::EXPECTED ): CacheFixture {
 		return new CacheFixture( $this->dir . '/cache.sqlite', $version );
 	}
 

@@ -9,6 +9,8 @@ declare(strict_types=1);
 
 namespace Afflux\Tests\Support;
 
+use Afflux\Cache\SchemaVersion;
+
 // phpcs:disable WordPress.DB.RestrictedClasses.mysql__PDO -- writes a test copy of the daemon's SQLite cache.
 
 /**
@@ -46,7 +48,7 @@ final class CacheFixture {
 	 * @param int    $version PRAGMA user_version to set after migrating.
 	 * @throws \RuntimeException When the daemon's migrations cannot be found.
 	 */
-	public function __construct( string $path, int $version = 1 ) {
+	public function __construct( string $path, int $version = SchemaVersion::EXPECTED ) {
 		$this->path = $path;
 		$this->pdo  = new \PDO( 'sqlite:' . $path, null, null, array( \PDO::ATTR_ERRMODE => \PDO::ERRMODE_EXCEPTION ) );
 

@@ -22,6 +22,7 @@ import type {
 	NetworkAdapter,
 	ProgrammeTerms,
 	RateLimitSpec,
+	RawFieldColumns,
 	StreamCatalogueOptions,
 } from '../types';
 import { checkAwinAccount } from './accountCheck';
@@ -378,6 +379,22 @@ function urlText( row: Record< string, string >, column: string ): string {
 	return value;
 }
 
+// The feed columns a cache column holds as is, so raw_json need not repeat them (they are more
+// than half of a row's bytes). A value the mapping changed (trimmed, or a fallback image) stays
+// in raw_json: the writer compares before it leaves a field out.
+export const AWIN_RAW_IN_COLUMNS: RawFieldColumns = {
+	aw_product_id: 'products.product_key',
+	merchant_id: 'products.programme_id',
+	product_name: 'products.title',
+	description: 'products.description',
+	brand_name: 'products.brand',
+	merchant_category: 'products.category',
+	aw_image_url: 'products.image_url',
+	merchant_name: 'offers.merchant_name',
+	merchant_deep_link: 'offers.landing_url',
+	aw_deep_link: 'offers.tracking_url',
+};
+
 // One feed row → one product with one offer. Throws FeedRowError naming the bad column.
 export function parseAwinFeedRow(
 	input: Record< string, string >
@@ -423,6 +440,7 @@ export function parseAwinFeedRow(
 			},
 		],
 		raw: input,
+		rawInColumns: AWIN_RAW_IN_COLUMNS,
 	};
 }
 

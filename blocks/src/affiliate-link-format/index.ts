@@ -1,0 +1,13 @@
+/**
+ * WordPress dependencies
+ */
+import { registerFormatType } from '@wordpress/rich-text';
+
+/**
+ * Internal dependencies
+ */
+import { affiliateLinkFormat } from './edit';
+import './editor.scss';
+
+const { name, ...settings } = affiliateLinkFormat;
+registerFormatType( name, settings );

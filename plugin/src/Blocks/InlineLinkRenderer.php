@@ -1,0 +1,202 @@
+<?php
+/**
+ * Turns the inline affiliate links of rendered blocks into tracked, sponsored links.
+ *
+ * @package Afflux
+ */
+
+declare(strict_types=1);
+
+namespace Afflux\Blocks;
+
+use Afflux\Links\PlacementHref;
+use Afflux\Links\TrackingLinkBuilder;
+use Afflux\Placements\InlineLinkMarkup;
+use Afflux\Service;
+use Afflux\Settings\Settings;
+
+/**
+ * The afflux/affiliate-link format saves <a data-afflux-product data-afflux-placement href>
+ * with the product's own page as href. When a block holding one renders, each such link's href
+ * becomes the placement's link (PlacementHref: cloaked /go/ or direct, sub id
+ * p{post}_{placement}, UTM) and its rel "sponsored nofollow"; the product comes from the page's
+ * one batched read (PlacedProducts collects data-afflux-product before the blocks render). When
+ * the product or the cache is unavailable the saved href stays, still marked sponsored, so the
+ * words keep working. Only the links' opening tags are rewritten (InlineLinkTag), the rest of
+ * the block's HTML is left byte for byte.
+ */
+final class InlineLinkRenderer implements Service {
+
+	/**
+	 * What marks an inline affiliate link in saved HTML.
+	 */
+	private const MARKER = 'data-afflux-product';
+
+	/**
+	 * An opening <a> tag; quoted values may hold ">". Possessive, so a tag that never closes
+	 * fails at once instead of backtracking.
+	 */
+	private const OPENING_TAG = '#<a(?=[\s/>])(?:[^>"\']++|"[^"]*+"|\'[^\']*+\')*+>#i';
+
+	/**
+	 * The rel of every inline affiliate link; DisclosureInserter looks for it.
+	 */
+	private const REL = array( 'sponsored', 'nofollow' );
+
+	/**
+	 * Products of the content being rendered, read in one batch.
+	 *
+	 * @var PlacedProducts
+	 */
+	private PlacedProducts $placed;
+
+	/**
+	 * Builds a placement's href.
+	 *
+	 * @var PlacementHref
+	 */
+	private PlacementHref $hrefs;
+
+	/**
+	 * Site settings (UTM template).
+	 *
+	 * @var Settings
+	 */
+	private Settings $settings;
+
+	/**
+	 * Builds the renderer.
+	 *
+	 * @param PlacedProducts      $placed   Products of the content being rendered.
+	 * @param TrackingLinkBuilder $links    Fills link templates.
+	 * @param Settings            $settings Site settings.
+	 */
+	public function __construct( PlacedProducts $placed, TrackingLinkBuilder $links, Settings $settings ) {
+		$this->placed   = $placed;
+		$this->hrefs    = new PlacementHref( $links );
+		$this->settings = $settings;
+	}
+
+	/**
+	 * Hooks the rendering of every block.
+	 */
+	public function init(): void {
+		add_filter( 'render_block', array( $this, 'render_block' ), 10, 3 );
+	}
+
+	/**
+	 * The render_block filter: rewrites the links of a block whose own HTML holds one. The format
+	 * is offered in every rich text (paragraphs, headings, list items, quotes, captions…), so
+	 * any block is looked at; a container whose links all sit in inner blocks is skipped, as
+	 * those rendered (and were rewritten) first. Afflux's own blocks build their links already.
+	 *
+	 * @param mixed          $content  The block's rendered HTML.
+	 * @param mixed          $block    The parsed block.
+	 * @param \WP_Block|null $instance The block instance, for its postId context.
+	 * @return mixed
+	 */
+	public function render_block( $content, $block, $instance = null ) {
+		if ( ! is_string( $content ) || ! str_contains( $content, self::MARKER ) || ! is_array( $block ) ) {
+			return $content;
+		}
+		$name = isset( $block['blockName'] ) && is_string( $block['blockName'] ) ? $block['blockName'] : '';
+		$own  = isset( $block['innerHTML'] ) && is_string( $block['innerHTML'] ) ? $block['innerHTML'] : '';
+		if ( str_starts_with( $name, 'afflux/' ) || ! str_contains( $own, self::MARKER ) ) {
+			return $content;
+		}
+		return $this->rewrite( $content, $this->post_id( $instance instanceof \WP_Block ? $instance : null ) );
+	}
+
+	/**
+	 * $html with every inline affiliate link's href tracked and its rel sponsored.
+	 *
+	 * @param string $html    A block's HTML.
+	 * @param int    $post_id The post holding it (0 outside a post).
+	 */
+	public function rewrite( string $html, int $post_id ): string {
+		$rewritten = preg_replace_callback(
+			self::OPENING_TAG,
+			fn ( array $tag ): string => $this->rewrite_tag( $tag[0], $post_id ),
+			$html
+		);
+		// A PCRE failure (backtrack limit on a pathological fragment) leaves the block as saved.
+		return is_string( $rewritten ) ? $rewritten : $html;
+	}
+
+	/**
+	 * One opening tag, rewritten when it is an inline affiliate link.
+	 *
+	 * @param string $source  The opening tag as saved.
+	 * @param int    $post_id The post.
+	 */
+	private function rewrite_tag( string $source, int $post_id ): string {
+		if ( ! str_contains( $source, self::MARKER ) ) {
+			return $source;
+		}
+		$tag     = InlineLinkTag::parse( $source );
+		$product = null === $tag ? '' : (string) $tag->value( self::MARKER );
+		if ( null === $tag || 1 !== preg_match( '/^[1-9][0-9]{0,17}$/D', $product ) ) {
+			return $source;
+		}
+		$placement = (string) $tag->value( 'data-afflux-placement' );
+		$href      = $this->tracked_href( (int) $product, $post_id, $placement ) ?? $this->saved_href( $tag );
+		$tag       = null === $href ? $tag->without( 'href' ) : $tag->with( 'href', esc_url( $href, array( 'http', 'https' ) ) );
+		return $tag->with( 'rel', esc_attr( self::rel( (string) $tag->value( 'rel' ) ) ) )->to_html();
+	}
+
+	/**
+	 * The placement's link, or null when the product cannot be read (cache down, product not
+	 * in it) or no safe URL can be built for it.
+	 *
+	 * @param int    $product_id   Product id.
+	 * @param int    $post_id      The post.
+	 * @param string $placement_id The link's placement id ('' when invalid: SubId drops it).
+	 */
+	private function tracked_href( int $product_id, int $post_id, string $placement_id ): ?string {
+		try {
+			$product = $this->placed->get( $product_id );
+			if ( null === $product ) {
+				return null;
+			}
+			return $this->hrefs->url( $product, '', $post_id, $placement_id, InlineLinkMarkup::FORMAT_NAME, array(), $this->settings->utm_template() );
+		} catch ( \Throwable $error ) {
+			// A reader's page must never break because of a link: the saved href still works.
+			// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- the reason goes to the log, not the page.
+			error_log( 'Afflux: inline affiliate link could not be tracked: ' . $error->getMessage() );
+			return null;
+		}
+	}
+
+	/**
+	 * The href the editor saved (the product's page), when it is an http(s) URL.
+	 *
+	 * @param InlineLinkTag $tag The link.
+	 */
+	private function saved_href( InlineLinkTag $tag ): ?string {
+		$href = trim( (string) $tag->value( 'href' ) );
+		return '' !== esc_url( $href, array( 'http', 'https' ) ) ? $href : null;
+	}
+
+	/**
+	 * "sponsored nofollow", then the link's other rel keywords (noopener…) once each.
+	 *
+	 * @param string $saved The saved rel.
+	 */
+	private static function rel( string $saved ): string {
+		$words = preg_split( '/\s+/', strtolower( $saved ), -1, PREG_SPLIT_NO_EMPTY );
+		return implode( ' ', array_values( array_unique( array_merge( self::REL, false === $words ? array() : $words ) ) ) );
+	}
+
+	/**
+	 * The post the block belongs to: the block's postId context, else the current post.
+	 *
+	 * @param \WP_Block|null $instance The block instance.
+	 */
+	private function post_id( ?\WP_Block $instance ): int {
+		if ( null !== $instance && isset( $instance->context['postId'] ) && is_numeric( $instance->context['postId'] ) ) {
+			return (int) $instance->context['postId'];
+		}
+		$id = get_the_ID();
+		return false === $id ? 0 : (int) $id;
+	}
+}

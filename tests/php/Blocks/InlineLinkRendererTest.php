@@ -1,0 +1,389 @@
+<?php
+/**
+ * Tests for the inline affiliate links' server rendering.
+ *
+ * @package Afflux
+ */
+
+declare(strict_types=1);
+
+namespace Afflux\Tests\Blocks;
+
+use Afflux\Blocks\InlineLinkRenderer;
+use Afflux\Blocks\PlacedProducts;
+use Afflux\Cache\ProductRepository;
+use Afflux\Links\LinkSettings;
+use Afflux\Links\TrackingLinkBuilder;
+use Afflux\Settings\Settings;
+use Afflux\Tests\Support\AffluxTestCase;
+use Afflux\Tests\Support\CacheFixture;
+
+/**
+ * Paragraphs, headings, list items and quotes holding afflux/affiliate-link links, rendered by
+ * WordPress (the_content) with a renderer reading a test cache in place of the running
+ * plugin's.
+ */
+final class InlineLinkRendererTest extends AffluxTestCase {
+
+	/**
+	 * The product page the editor saved as the link's href.
+	 */
+	private const SAVED_HREF = 'https://www.boutique-exemple.fr/casque-x?ref=blog&amp;x=1';
+
+	/**
+	 * The cache of the test.
+	 *
+	 * @var CacheFixture
+	 */
+	private CacheFixture $cache;
+
+	/**
+	 * The repository the renderer reads through.
+	 *
+	 * @var ProductRepository
+	 */
+	private ProductRepository $repository;
+
+	/**
+	 * The batch loader of the test.
+	 *
+	 * @var PlacedProducts
+	 */
+	private PlacedProducts $placed;
+
+	/**
+	 * The test's renderer.
+	 *
+	 * @var InlineLinkRenderer
+	 */
+	private InlineLinkRenderer $renderer;
+
+	/**
+	 * The running plugin's render_block callbacks for inline links, put back after the test.
+	 *
+	 * @var list<array{0: object, 1: string}>
+	 */
+	private array $plugin_callbacks = array();
+
+	/**
+	 * Post created by a test.
+	 *
+	 * @var int
+	 */
+	private int $post_id = 0;
+
+	/**
+	 * A cache with the awin programme and its link template; the running plugin's inline link
+	 * filter steps aside so the test's renderer (reading the test cache) is the only one.
+	 */
+	protected function set_up(): void {
+		parent::set_up();
+		$this->cache = $this->fixture();
+		$this->cache->add_programme();
+		$this->cache->add_link_template();
+		delete_option( LinkSettings::OPTION );
+		$hook = $GLOBALS['wp_filter']['render_block'] ?? null;
+		foreach ( $hook instanceof \WP_Hook ? $hook->callbacks[10] ?? array() : array() as $callback ) {
+			$function = $callback['function'];
+			if ( is_array( $function ) && $function[0] instanceof InlineLinkRenderer && is_string( $function[1] ) ) {
+				$this->plugin_callbacks[] = array( $function[0], $function[1] );
+				remove_filter( 'render_block', $function, 10 );
+			}
+		}
+	}
+
+	/**
+	 * Puts the plugin's filter back and removes the test's hooks and post.
+	 */
+	protected function tear_down(): void {
+		if ( isset( $this->renderer ) ) {
+			remove_filter( 'render_block', array( $this->renderer, 'render_block' ), 10 );
+		}
+		if ( isset( $this->placed ) ) {
+			remove_filter( 'the_content', array( $this->placed, 'prefetch_for_content' ), PlacedProducts::PREFETCH_PRIORITY );
+		}
+		foreach ( $this->plugin_callbacks as $callback ) {
+			add_filter( 'render_block', $callback, 10, 3 );
+		}
+		if ( $this->post_id > 0 ) {
+			wp_delete_post( $this->post_id, true );
+		}
+		delete_option( LinkSettings::OPTION );
+		unset( $GLOBALS['post'] );
+		parent::tear_down();
+	}
+
+	/**
+	 * The words link to the product's tracked URL with the placement's sub id and the UTM
+	 * parameters; the text, the class and the data attributes stay; the post gets the one
+	 * disclosure notice at the top, though it holds no Afflux block.
+	 */
+	public function test_rebuilds_the_href_with_the_placement_sub_id(): void {
+		$id   = $this->cache->add_product( array(), array( 'landing_url' => 'https://www.boutique-exemple.fr/casque-x' ) );
+		$post = $this->create_post( 'mes-casques', $this->paragraph( 'Je recommande <a class="afflux-inline-link" data-afflux-product="' . $id . '" data-afflux-placement="il1abc" href="' . self::SAVED_HREF . '" rel="sponsored nofollow">ce casque</a> sans hésiter.' ) );
+
+		$html = $this->render_post( $post );
+
+		$href = $this->href( $html );
+		$this->assertStringStartsWith( 'https://www.awin1.com/cread.php?awinmid=1001&awinaffid=123456&clickref=p' . $post . '_il1abc&ued=', $href );
+		$this->assertStringContainsString( rawurlencode( 'https://www.boutique-exemple.fr/casque-x?' ), $href );
+		$this->assertStringContainsString( rawurlencode( 'utm_campaign=mes-casques' ), $href );
+		$this->assertStringContainsString( rawurlencode( 'utm_content=affiliate-link' ), $href );
+		$this->assertMatchesRegularExpression( '#<p>Je recommande <a class="afflux-inline-link" data-afflux-product="' . $id . '" data-afflux-placement="il1abc" href="[^"]+" rel="sponsored nofollow">ce casque</a> sans hésiter.</p>#u', $html );
+		$this->assertSame( 1, substr_count( $html, 'wp-block-afflux-disclosure' ) );
+		$this->assertLessThan( strpos( $html, 'Je recommande' ), strpos( $html, 'wp-block-afflux-disclosure' ) );
+	}
+
+	/**
+	 * Cloaked mode: the words link to /{prefix}/{slug} of the placement.
+	 */
+	public function test_cloaked_mode_links_through_the_prefix(): void {
+		update_option(
+			LinkSettings::OPTION,
+			array(
+				'link_mode'   => 'cloaked',
+				'link_prefix' => 'go',
+			)
+		);
+		$id   = $this->cache->add_product( array( 'title' => 'Casque Été' ) );
+		$post = $this->create_post( 'cloaked', $this->paragraph( $this->link( $id, 'cl1', 'ici' ) ) );
+
+		$this->assertSame( home_url( '/go/casque-ete-p' . $post . '_cl1' ), $this->href( $this->render_post( $post ) ) );
+	}
+
+	/**
+	 * Headings, list items and quotes are rewritten like paragraphs, several links of a post
+	 * cost one cache query, and a link inside a quote's paragraph is rewritten once.
+	 */
+	public function test_links_in_headings_lists_and_quotes_share_one_query(): void {
+		$first  = $this->cache->add_product();
+		$second = $this->cache->add_product();
+		$post   = $this->create_post(
+			'partout',
+			"<!-- wp:heading -->\n<h2>" . $this->link( $first, 'h1' ) . "</h2>\n<!-- /wp:heading -->\n\n"
+			. "<!-- wp:list -->\n<ul><!-- wp:list-item -->\n<li>" . $this->link( $second, 'li1' ) . "</li>\n<!-- /wp:list-item --></ul>\n<!-- /wp:list -->\n\n"
+			. "<!-- wp:quote -->\n<blockquote class=\"wp-block-quote\">" . $this->paragraph( $this->link( $first, 'q1' ) ) . '<cite>' . $this->link( $second, 'c1' ) . "</cite></blockquote>\n<!-- /wp:quote -->"
+		);
+
+		$html = $this->render_post( $post );
+
+		$this->assertSame( 1, $this->repository->query_count() );
+		foreach ( array( 'h1', 'li1', 'q1', 'c1' ) as $placement ) {
+			$this->assertStringContainsString( 'clickref=p' . $post . '_' . $placement . '&#038;', $html, $placement );
+		}
+		$this->assertStringNotContainsString( 'boutique-exemple.fr/saved', $html );
+		$this->assertSame( 4, substr_count( $html, 'rel="sponsored nofollow"' ) );
+	}
+
+	/**
+	 * Quotes and other hostile values in the saved tag stay inside their attribute: a
+	 * single-quoted value holding '"', a ">" inside quotes, an unquoted value, a bare attribute;
+	 * an invalid placement id gives the post's sub id alone; the text is not touched. Rewritten
+	 * directly: a post saved by a user without unfiltered_html never holds such a tag (kses
+	 * rewrites it first), one saved by an administrator may.
+	 */
+	public function test_hostile_attributes_stay_inside_their_values(): void {
+		$id = $this->cache->add_product();
+		$this->use_renderer();
+		$tag = '<a class="afflux-inline-link" title=\'x" onmouseover="alert(1)\' data-note="1 > 0 &amp; &lt;script&gt;" data-afflux-product="' . $id . '" data-afflux-placement="bad&quot;id" target=_blank download href="' . self::SAVED_HREF . '" rel=\'noopener\'>';
+
+		$html = $this->renderer->rewrite( '<p>Avant ' . $tag . '<strong>gras</strong> &amp; "texte"</a> après &lt;b&gt;.</p>', 77 );
+
+		$this->assertStringContainsString( ' title="x&quot; onmouseover=&quot;alert(1)"', $html );
+		$this->assertStringNotContainsString( ' onmouseover="', $html );
+		$this->assertStringContainsString( ' data-note="1 &gt; 0 &amp; &lt;script&gt;"', $html );
+		$this->assertStringContainsString( ' target="_blank" download href="', $html );
+		$this->assertStringContainsString( ' rel="sponsored nofollow noopener">', $html );
+		$this->assertStringEndsWith( '><strong>gras</strong> &amp; "texte"</a> après &lt;b&gt;.</p>', $html );
+		$this->assertStringStartsWith( '<p>Avant <a class="afflux-inline-link" title=', $html );
+		$this->assertStringContainsString( 'clickref=p77&', $this->href( $html ), 'no placement: the post alone' );
+		$this->assertStringNotContainsString( '<script', $html );
+	}
+
+	/**
+	 * A tag that never closes (an unterminated quote) is left as it is, without a PCRE error.
+	 */
+	public function test_unterminated_tag_is_left_alone(): void {
+		$this->use_renderer();
+		$source = '<p><a data-afflux-product="1" title="' . str_repeat( 'x ', 5000 ) . '</p>';
+
+		$this->assertSame( $source, $this->renderer->rewrite( $source, 5 ) );
+	}
+
+	/**
+	 * An unavailable cache, whatever the reason, keeps the saved href, marked sponsored, with no
+	 * PHP warning (AffluxTestCase turns warnings into errors).
+	 *
+	 * @return array<string, array{0: string}>
+	 */
+	public function unavailable_caches(): array {
+		return array(
+			'missing'       => array( 'missing' ),
+			'corrupt'       => array( 'corrupt' ),
+			'wrong version' => array( 'wrong_version' ),
+			'product gone'  => array( 'not_in_cache' ),
+		);
+	}
+
+	/**
+	 * See unavailable_caches().
+	 *
+	 * @dataProvider unavailable_caches
+	 *
+	 * @param string $state The failure to simulate.
+	 */
+	public function test_unavailable_cache_keeps_the_saved_href( string $state ): void {
+		$id   = $this->cache->add_product();
+		$path = $this->cache->path;
+		switch ( $state ) {
+			case 'missing':
+				$path = $this->dir . '/nowhere.sqlite';
+				break;
+			case 'corrupt':
+				$path = $this->dir . '/garbage.sqlite';
+				file_put_contents( $path, random_bytes( 8192 ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- test file.
+				break;
+			case 'wrong_version':
+				$this->cache->pdo->exec( 'PRAGMA user_version = 7' );
+				break;
+			case 'not_in_cache':
+				$id = 999999;
+				break;
+		}
+		$post = $this->create_post( 'en-panne', $this->paragraph( 'Voir <a class="afflux-inline-link" data-afflux-product="' . $id . '" data-afflux-placement="p1" href="' . self::SAVED_HREF . '">ce casque</a>.' ) );
+
+		$html = $this->render_post( $post, $path );
+
+		$this->assertStringContainsString( '<a class="afflux-inline-link" data-afflux-product="' . $id . '" data-afflux-placement="p1" href="https://www.boutique-exemple.fr/casque-x?ref=blog&#038;x=1" rel="sponsored nofollow">ce casque</a>', $html );
+		$this->assertSame( 1, substr_count( $html, 'wp-block-afflux-disclosure' ) );
+	}
+
+	/**
+	 * A saved href that is not http(s) is dropped rather than kept, the words stay.
+	 */
+	public function test_unsafe_saved_href_is_dropped_when_the_product_is_unavailable(): void {
+		$this->use_renderer();
+
+		$html = $this->renderer->rewrite( '<p><a data-afflux-product="999999" data-afflux-placement="p1" href=" javascript:alert(1)">mots</a></p>', 5 );
+
+		$this->assertSame( '<p><a data-afflux-product="999999" data-afflux-placement="p1" rel="sponsored nofollow">mots</a></p>', $html );
+	}
+
+	/**
+	 * Ordinary links, links of another format and the rest of the block are left byte for byte.
+	 */
+	public function test_other_links_are_left_as_saved(): void {
+		$id = $this->cache->add_product();
+		$this->use_renderer();
+		$before = '<p><a href="https://example.org/?a=1&amp;b=2" target=\'_blank\'>ami</a>, <abbr title="x">X</abbr>, <A HREF=/y>z</A> et ';
+
+		$html = $this->renderer->rewrite( $before . $this->link( $id, 'ok1' ) . ' fin.</p>', 5 );
+
+		$this->assertStringStartsWith( $before . '<a class="afflux-inline-link"', $html );
+		$this->assertStringEndsWith( '>casque</a> fin.</p>', $html );
+		$this->assertStringContainsString( 'clickref=p5_ok1', $html );
+	}
+
+	/**
+	 * A post without inline links and a block outside a post are not touched and read nothing.
+	 */
+	public function test_content_without_inline_links_reads_nothing(): void {
+		$this->cache->add_product();
+		$post = $this->create_post( 'rien', $this->paragraph( 'Un <a href="https://example.org/">lien</a> ordinaire.' ) );
+
+		$html = $this->render_post( $post );
+
+		$this->assertStringContainsString( '<p>Un <a href="https://example.org/">lien</a> ordinaire.</p>', $html );
+		$this->assertSame( 0, $this->repository->query_count() );
+		$this->assertStringNotContainsString( 'wp-block-afflux-disclosure', $html );
+	}
+
+	/**
+	 * An inline link outside a post (a widget) carries the p0 sub id.
+	 */
+	public function test_rewrite_outside_a_post_uses_post_zero(): void {
+		$id = $this->cache->add_product();
+		$this->use_renderer();
+
+		$html = $this->renderer->rewrite( $this->link( $id, 'w1' ), 0 );
+
+		$this->assertStringContainsString( 'clickref=p0_w1&#038;', $html );
+	}
+
+	/**
+	 * A paragraph block holding $html.
+	 *
+	 * @param string $html Inner HTML of the paragraph.
+	 */
+	private function paragraph( string $html ): string {
+		return "<!-- wp:paragraph -->\n<p>" . $html . "</p>\n<!-- /wp:paragraph -->";
+	}
+
+	/**
+	 * An inline affiliate link as the editor saves it.
+	 *
+	 * @param int    $product_id   Product id.
+	 * @param string $placement_id Placement id.
+	 * @param string $text         The linked words.
+	 */
+	private function link( int $product_id, string $placement_id, string $text = 'casque' ): string {
+		return '<a class="afflux-inline-link" data-afflux-product="' . $product_id . '" data-afflux-placement="' . $placement_id . '" href="https://www.boutique-exemple.fr/saved" rel="sponsored nofollow">' . $text . '</a>';
+	}
+
+	/**
+	 * A published post holding $content.
+	 *
+	 * @param string $slug    Post slug.
+	 * @param string $content Serialized blocks.
+	 */
+	private function create_post( string $slug, string $content ): int {
+		$this->post_id = (int) wp_insert_post(
+			array(
+				'post_title'   => $slug,
+				'post_name'    => $slug,
+				'post_status'  => 'publish',
+				'post_content' => wp_slash( $content ),
+			)
+		);
+		$this->assertGreaterThan( 0, $this->post_id );
+		return $this->post_id;
+	}
+
+	/**
+	 * The post's content through the_content, as a theme shows it, read from the cache at $path.
+	 *
+	 * @param int         $post Post id.
+	 * @param string|null $path Cache file; the test cache when null.
+	 */
+	private function render_post( int $post, ?string $path = null ): string {
+		$this->use_renderer( $path );
+		$GLOBALS['post'] = get_post( $post ); // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- sets up the loop for the test.
+		setup_postdata( $GLOBALS['post'] );
+		add_filter( 'the_content', array( $this->placed, 'prefetch_for_content' ), PlacedProducts::PREFETCH_PRIORITY );
+
+		// phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- WordPress's own filter.
+		return (string) apply_filters( 'the_content', get_post_field( 'post_content', $post ) );
+	}
+
+	/**
+	 * Hooks a renderer reading the cache at $path.
+	 *
+	 * @param string|null $path Cache file; the test cache when null.
+	 */
+	private function use_renderer( ?string $path = null ): void {
+		$this->repository = $this->repository( $path ?? $this->cache->path );
+		$this->placed     = new PlacedProducts( $this->repository );
+		$this->renderer   = new InlineLinkRenderer( $this->placed, new TrackingLinkBuilder(), new Settings() );
+		add_filter( 'render_block', array( $this->renderer, 'render_block' ), 10, 3 );
+	}
+
+	/**
+	 * The decoded href of the first inline affiliate link.
+	 *
+	 * @param string $html Rendered content.
+	 */
+	private function href( string $html ): string {
+		$this->assertSame( 1, preg_match( '/<a [^>]*data-afflux-product="[0-9]+"[^>]* href="([^"]+)"/', $html, $match ), $html );
+		return html_entity_decode( $match[1] );
+	}
+}
