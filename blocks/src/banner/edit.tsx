@@ -1,19 +1,9 @@
 /**
  * WordPress dependencies
  */
-import {
-	BlockControls,
-	InspectorControls,
-	useBlockProps,
-} from '@wordpress/block-editor';
+import { InspectorControls, useBlockProps } from '@wordpress/block-editor';
 import type { BlockEditProps } from '@wordpress/blocks';
-import {
-	PanelBody,
-	Placeholder,
-	TextControl,
-	ToolbarButton,
-	ToolbarGroup,
-} from '@wordpress/components';
+import { PanelBody, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import ServerSideRender from '@wordpress/server-side-render';
@@ -21,7 +11,8 @@ import ServerSideRender from '@wordpress/server-side-render';
 /**
  * Internal dependencies
  */
-import { ProductPicker } from '../shared/product-picker';
+import { BlockToolbarButton } from '../shared/block-toolbar-button';
+import { ProductPlaceholder } from '../shared/product-placeholder';
 import { useUniquePlacementId } from '../shared/use-unique-placement-id';
 import { CreativeChooser } from './creative-chooser';
 import type { BannerAttributes, CatalogueProduct } from '../shared/types';
@@ -58,29 +49,24 @@ export function BannerEdit( {
 	if ( picking || ! attributes.productId ) {
 		return (
 			<div { ...blockProps }>
-				<Placeholder
+				<ProductPlaceholder
 					icon="format-image"
 					label={ __( 'Affiliate banner', 'afflux' ) }
 					instructions={ __(
 						'Choose the product to promote: its merchant’s banners are offered next, and its image is shown when there is none.',
 						'afflux'
 					) }
-				>
-					<ProductPicker onPick={ pick } />
-				</Placeholder>
+					onPick={ pick }
+				/>
 			</div>
 		);
 	}
 
 	return (
 		<div { ...blockProps }>
-			<BlockControls>
-				<ToolbarGroup>
-					<ToolbarButton onClick={ () => setPicking( true ) }>
-						{ __( 'Replace product', 'afflux' ) }
-					</ToolbarButton>
-				</ToolbarGroup>
-			</BlockControls>
+			<BlockToolbarButton onClick={ () => setPicking( true ) }>
+				{ __( 'Replace product', 'afflux' ) }
+			</BlockToolbarButton>
 			<InspectorControls>
 				<PanelBody title={ __( 'Banner', 'afflux' ) }>
 					<p>{ attributes.snapshot.title }</p>

@@ -15,6 +15,7 @@ import { __ } from '@wordpress/i18n';
 /**
  * Internal dependencies
  */
+import { ButtonTextControl } from '../shared/button-text-control';
 import { checkLandingPage, describeRequestError } from '../shared/products-api';
 import type { CardLayout, ProductCardAttributes } from '../shared/types';
 
@@ -115,15 +116,12 @@ export function CardOptions( { attributes, setAttributes }: CardOptionsProps ) {
 					}
 					__nextHasNoMarginBottom
 				/>
-				<TextControl
+				<ButtonTextControl
 					className="afflux-card-options__button-text"
-					label={ __( 'Button text', 'afflux' ) }
-					help={ __( 'Empty: “View offer”.', 'afflux' ) }
 					value={ attributes.buttonText }
-					onChange={ ( buttonText: string ) =>
+					onChange={ ( buttonText ) =>
 						setAttributes( { buttonText } )
 					}
-					__nextHasNoMarginBottom
 				/>
 			</PanelBody>
 			<PanelBody title={ __( 'Promo code and landing page', 'afflux' ) }>

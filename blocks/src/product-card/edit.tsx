@@ -1,18 +1,9 @@
 /**
  * WordPress dependencies
  */
-import {
-	BlockControls,
-	InspectorControls,
-	useBlockProps,
-} from '@wordpress/block-editor';
+import { InspectorControls, useBlockProps } from '@wordpress/block-editor';
 import type { BlockEditProps } from '@wordpress/blocks';
-import {
-	PanelBody,
-	Placeholder,
-	ToolbarButton,
-	ToolbarGroup,
-} from '@wordpress/components';
+import { PanelBody } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import ServerSideRender from '@wordpress/server-side-render';
@@ -21,7 +12,8 @@ import ServerSideRender from '@wordpress/server-side-render';
  * Internal dependencies
  */
 import { useUniquePlacementId } from '../shared/use-unique-placement-id';
-import { ProductPicker } from '../shared/product-picker';
+import { BlockToolbarButton } from '../shared/block-toolbar-button';
+import { ProductPlaceholder } from '../shared/product-placeholder';
 import { CardOptions } from './card-options';
 import type { CatalogueProduct, ProductCardAttributes } from '../shared/types';
 
@@ -58,29 +50,24 @@ export function ProductCardEdit( {
 	if ( picking || ! attributes.productId ) {
 		return (
 			<div { ...blockProps }>
-				<Placeholder
+				<ProductPlaceholder
 					icon="cart"
 					label={ __( 'Product card', 'afflux' ) }
 					instructions={ __(
 						'Search the synced catalogue and choose a product.',
 						'afflux'
 					) }
-				>
-					<ProductPicker onPick={ pick } />
-				</Placeholder>
+					onPick={ pick }
+				/>
 			</div>
 		);
 	}
 
 	return (
 		<div { ...blockProps }>
-			<BlockControls>
-				<ToolbarGroup>
-					<ToolbarButton onClick={ () => setPicking( true ) }>
-						{ __( 'Replace product', 'afflux' ) }
-					</ToolbarButton>
-				</ToolbarGroup>
-			</BlockControls>
+			<BlockToolbarButton onClick={ () => setPicking( true ) }>
+				{ __( 'Replace product', 'afflux' ) }
+			</BlockToolbarButton>
 			<InspectorControls>
 				<PanelBody title={ __( 'Product', 'afflux' ) }>
 					<p>{ attributes.snapshot.title }</p>

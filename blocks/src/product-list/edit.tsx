@@ -1,17 +1,8 @@
 /**
  * WordPress dependencies
  */
-import {
-	BlockControls,
-	InspectorControls,
-	useBlockProps,
-} from '@wordpress/block-editor';
+import { InspectorControls, useBlockProps } from '@wordpress/block-editor';
 import type { BlockEditProps } from '@wordpress/blocks';
-import {
-	Placeholder,
-	ToolbarButton,
-	ToolbarGroup,
-} from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import ServerSideRender from '@wordpress/server-side-render';
@@ -19,7 +10,8 @@ import ServerSideRender from '@wordpress/server-side-render';
 /**
  * Internal dependencies
  */
-import { ProductPicker } from '../shared/product-picker';
+import { BlockToolbarButton } from '../shared/block-toolbar-button';
+import { ProductPlaceholder } from '../shared/product-placeholder';
 import { useUniquePlacementId } from '../shared/use-unique-placement-id';
 import { addProduct } from './chosen-order';
 import { ListOptions } from './list-options';
@@ -59,25 +51,20 @@ export function ProductListEdit( {
 				/>
 			</InspectorControls>
 			{ attributes.source === 'chosen' && ! empty && (
-				<BlockControls>
-					<ToolbarGroup>
-						<ToolbarButton onClick={ () => setAdding( ! adding ) }>
-							{ __( 'Add a product', 'afflux' ) }
-						</ToolbarButton>
-					</ToolbarGroup>
-				</BlockControls>
+				<BlockToolbarButton onClick={ () => setAdding( ! adding ) }>
+					{ __( 'Add a product', 'afflux' ) }
+				</BlockToolbarButton>
 			) }
 			{ ( empty || adding ) && (
-				<Placeholder
+				<ProductPlaceholder
 					icon="editor-table"
 					label={ __( 'Product list', 'afflux' ) }
 					instructions={ __(
 						'Search the synced catalogue and add products one by one; order them in the sidebar. Or list the top products of a merchant or category (sidebar).',
 						'afflux'
 					) }
-				>
-					<ProductPicker onPick={ pick } />
-				</Placeholder>
+					onPick={ pick }
+				/>
 			) }
 			{ ! empty && (
 				<ServerSideRender

@@ -9,19 +9,17 @@ import {
 	SelectControl,
 	TextControl,
 } from '@wordpress/components';
-import { useEffect, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
  */
-import { fetchMerchants } from '../shared/products-api';
+import { ButtonTextControl } from '../shared/button-text-control';
+import { MerchantSelect } from '../shared/merchant-select';
+import { NetworkSelect } from '../shared/network-select';
+import { useMerchants } from '../shared/use-merchants';
 import { moveProduct, removeProduct } from './chosen-order';
-import type {
-	ListColumn,
-	Merchant,
-	ProductListAttributes,
-} from '../shared/types';
+import type { ListColumn, ProductListAttributes } from '../shared/types';
 
 interface ListOptionsProps {
 	attributes: ProductListAttributes;
@@ -66,12 +64,7 @@ function columnLabel( column: ListColumn ): string {
  * @param props.setAttributes Attribute setter.
  */
 export function ListOptions( { attributes, setAttributes }: ListOptionsProps ) {
-	const [ merchants, setMerchants ] = useState< Merchant[] >( [] );
-	useEffect( () => {
-		fetchMerchants()
-			.then( setMerchants )
-			.catch( () => setMerchants( [] ) );
-	}, [] );
+	const merchants = useMerchants();
 	const networks = [ ...new Set( merchants.map( ( m ) => m.network ) ) ];
 
 	return (
@@ -202,62 +195,26 @@ export function ListOptions( { attributes, setAttributes }: ListOptionsProps ) {
 							__nextHasNoMarginBottom
 						/>
 						{ networks.length > 1 && (
-							<SelectControl
+							<NetworkSelect
 								className="afflux-list-options__network"
-								label={ __( 'Network', 'afflux' ) }
+								networks={ networks }
 								value={ attributes.queryNetwork }
-								options={ [
-									{
-										label: __( 'All networks', 'afflux' ),
-										value: '',
-									},
-									...networks.map( ( network ) => ( {
-										label: network,
-										value: network,
-									} ) ),
-								] }
-								onChange={ ( queryNetwork: string ) =>
+								onChange={ ( queryNetwork ) =>
 									setAttributes( {
 										queryNetwork,
 										queryMerchant: '',
 									} )
 								}
-								__nextHasNoMarginBottom
 							/>
 						) }
-						<SelectControl
+						<MerchantSelect
 							className="afflux-list-options__merchant"
-							label={ __( 'Merchant', 'afflux' ) }
+							merchants={ merchants }
+							network={ attributes.queryNetwork }
 							value={ attributes.queryMerchant }
-							options={ [
-								{
-									label: __( 'All merchants', 'afflux' ),
-									value: '',
-								},
-								...merchants
-									.filter(
-										( m ) =>
-											attributes.queryNetwork === '' ||
-											m.network ===
-												attributes.queryNetwork
-									)
-									.map( ( m ) => ( {
-										label: m.name,
-										value: m.programme_id,
-									} ) ),
-							] }
-							onChange={ ( queryMerchant: string ) => {
-								const chosen = merchants.find(
-									( m ) => m.programme_id === queryMerchant
-								);
-								setAttributes( {
-									queryMerchant,
-									queryNetwork:
-										chosen?.network ??
-										attributes.queryNetwork,
-								} );
-							} }
-							__nextHasNoMarginBottom
+							onChange={ ( queryMerchant, queryNetwork ) =>
+								setAttributes( { queryMerchant, queryNetwork } )
+							}
 						/>
 						<TextControl
 							className="afflux-list-options__category"
@@ -311,15 +268,12 @@ export function ListOptions( { attributes, setAttributes }: ListOptionsProps ) {
 						__nextHasNoMarginBottom
 					/>
 				) ) }
-				<TextControl
+				<ButtonTextControl
 					className="afflux-list-options__button-text"
-					label={ __( 'Button text', 'afflux' ) }
-					help={ __( 'Empty: “View offer”.', 'afflux' ) }
 					value={ attributes.buttonText }
-					onChange={ ( buttonText: string ) =>
+					onChange={ ( buttonText ) =>
 						setAttributes( { buttonText } )
 					}
-					__nextHasNoMarginBottom
 				/>
 			</PanelBody>
 		</>

@@ -17,18 +17,15 @@ import { __, sprintf, _n } from '@wordpress/i18n';
  */
 import {
 	describeRequestError,
-	fetchMerchants,
 	NO_FILTERS,
 	searchProducts,
 } from './products-api';
+import { MerchantSelect, merchantsOfNetwork } from './merchant-select';
+import { NetworkSelect } from './network-select';
+import { useMerchants } from './use-merchants';
 import { availabilityLabel, termsLine } from './product-summary';
 import { checkedAgo } from './relative-age';
-import type {
-	CatalogueProduct,
-	Merchant,
-	ProductFilters,
-	ProductSort,
-} from './types';
+import type { CatalogueProduct, ProductFilters, ProductSort } from './types';
 
 interface ProductPickerProps {
 	onPick: ( product: CatalogueProduct ) => void;
@@ -50,15 +47,9 @@ type SearchState =
 export function ProductPicker( { onPick }: ProductPickerProps ) {
 	const [ search, setSearch ] = useState( '' );
 	const [ filters, setFilters ] = useState< ProductFilters >( NO_FILTERS );
-	const [ merchants, setMerchants ] = useState< Merchant[] >( [] );
+	// Without the list the merchant filter is simply not offered; the search says why.
+	const merchants = useMerchants();
 	const [ state, setState ] = useState< SearchState >( { kind: 'loading' } );
-
-	useEffect( () => {
-		// Without the list the merchant filter is simply not offered; the search says why.
-		fetchMerchants()
-			.then( setMerchants )
-			.catch( () => setMerchants( [] ) );
-	}, [] );
 
 	useEffect( () => {
 		const controller = new AbortController();
@@ -92,9 +83,7 @@ export function ProductPicker( { onPick }: ProductPickerProps ) {
 		() => [ ...new Set( merchants.map( ( m ) => m.network ) ) ],
 		[ merchants ]
 	);
-	const merchantOptions = merchants.filter(
-		( m ) => filters.network === '' || m.network === filters.network
-	);
+	const merchantOptions = merchantsOfNetwork( merchants, filters.network );
 	const filtered =
 		filters.network !== '' || filters.merchant !== '' || filters.inStock;
 	const now = Date.now();
@@ -110,52 +99,24 @@ export function ProductPicker( { onPick }: ProductPickerProps ) {
 			/>
 			<div className="afflux-product-picker__filters">
 				{ networks.length > 1 && (
-					<SelectControl
+					<NetworkSelect
 						className="afflux-product-picker__network"
-						label={ __( 'Network', 'afflux' ) }
+						networks={ networks }
 						value={ filters.network }
-						options={ [
-							{
-								label: __( 'All networks', 'afflux' ),
-								value: '',
-							},
-							...networks.map( ( network ) => ( {
-								label: network,
-								value: network,
-							} ) ),
-						] }
-						onChange={ ( network: string ) =>
+						onChange={ ( network ) =>
 							setFilters( { ...filters, network, merchant: '' } )
 						}
-						__nextHasNoMarginBottom
 					/>
 				) }
 				{ merchantOptions.length > 0 && (
-					<SelectControl
+					<MerchantSelect
 						className="afflux-product-picker__merchant"
-						label={ __( 'Merchant', 'afflux' ) }
+						merchants={ merchants }
+						network={ filters.network }
 						value={ filters.merchant }
-						options={ [
-							{
-								label: __( 'All merchants', 'afflux' ),
-								value: '',
-							},
-							...merchantOptions.map( ( m ) => ( {
-								label: m.name,
-								value: m.programme_id,
-							} ) ),
-						] }
-						onChange={ ( merchant: string ) => {
-							const chosen = merchants.find(
-								( m ) => m.programme_id === merchant
-							);
-							setFilters( {
-								...filters,
-								merchant,
-								network: chosen?.network ?? filters.network,
-							} );
-						} }
-						__nextHasNoMarginBottom
+						onChange={ ( merchant, network ) =>
+							setFilters( { ...filters, merchant, network } )
+						}
 					/>
 				) }
 				<SelectControl

@@ -87,14 +87,7 @@ final class BannersController extends \WP_REST_Controller implements Service {
 	 * @return true|\WP_Error
 	 */
 	public function get_items_permissions_check( $request ) {
-		if ( current_user_can( 'edit_posts' ) ) {
-			return true;
-		}
-		return new \WP_Error(
-			'afflux_rest_forbidden',
-			__( 'Sorry, you are not allowed to search affiliate products.', 'afflux' ),
-			array( 'status' => rest_authorization_required_code() )
-		);
+		return EditorPermission::check();
 	}
 
 	/**
@@ -113,9 +106,10 @@ final class BannersController extends \WP_REST_Controller implements Service {
 			$height = (int) ( $parts[1] ?? 0 );
 		}
 		$banners = $this->banners->for_programme( (string) $request->get_param( 'network' ), (string) $request->get_param( 'programme_id' ), $width, $height );
-		$status  = $this->banners->status();
-		if ( ! $status->is_ok() ) {
-			return new \WP_Error( 'afflux_cache_unavailable', $status->reason, array( 'status' => 503 ) );
+
+		$unavailable = CacheUnavailableError::for_status( $this->banners->status() );
+		if ( null !== $unavailable ) {
+			return $unavailable;
 		}
 		return rest_ensure_response(
 			array_map(

@@ -91,14 +91,7 @@ final class LandingPageController extends \WP_REST_Controller implements Service
 	 * @return true|\WP_Error
 	 */
 	public function get_item_permissions_check( $request ) {
-		if ( current_user_can( 'edit_posts' ) ) {
-			return true;
-		}
-		return new \WP_Error(
-			'afflux_rest_forbidden',
-			__( 'Sorry, you are not allowed to search affiliate products.', 'afflux' ),
-			array( 'status' => rest_authorization_required_code() )
-		);
+		return EditorPermission::check();
 	}
 
 	/**
@@ -112,16 +105,12 @@ final class LandingPageController extends \WP_REST_Controller implements Service
 		$url   = trim( (string) $request->get_param( 'url' ) );
 		$found = $this->products->find_many( array( $id ) );
 
-		$status = $this->products->status();
-		if ( ! $status->is_ok() ) {
-			return new \WP_Error( 'afflux_cache_unavailable', $status->reason, array( 'status' => 503 ) );
+		$unavailable = CacheUnavailableError::for_status( $this->products->status() );
+		if ( null !== $unavailable ) {
+			return $unavailable;
 		}
 		if ( ! isset( $found[ $id ] ) ) {
-			return new \WP_Error(
-				'afflux_product_not_found',
-				__( 'No product with this id in the cache. It may have left the network\'s catalogue.', 'afflux' ),
-				array( 'status' => 404 )
-			);
+			return ProductNotFoundError::create();
 		}
 		$refusal = $this->policy->refusal( $found[ $id ], $url );
 		if ( null !== $refusal ) {

@@ -59,14 +59,7 @@ final class LinksController extends \WP_REST_Controller implements Service {
 	 * @return true|\WP_Error
 	 */
 	public function get_items_permissions_check( $request ) {
-		if ( current_user_can( 'manage_options' ) ) {
-			return true;
-		}
-		return new \WP_Error(
-			'afflux_rest_forbidden',
-			__( 'Sorry, you are not allowed to see the broken affiliate links.', 'afflux' ),
-			array( 'status' => rest_authorization_required_code() )
-		);
+		return AdminPermission::check( __( 'Sorry, you are not allowed to see the broken affiliate links.', 'afflux' ) );
 	}
 
 	/**

@@ -68,14 +68,7 @@ final class MerchantsController extends \WP_REST_Controller implements Service {
 	 * @return true|\WP_Error
 	 */
 	public function get_items_permissions_check( $request ) {
-		if ( current_user_can( 'edit_posts' ) ) {
-			return true;
-		}
-		return new \WP_Error(
-			'afflux_rest_forbidden',
-			__( 'Sorry, you are not allowed to search affiliate products.', 'afflux' ),
-			array( 'status' => rest_authorization_required_code() )
-		);
+		return EditorPermission::check();
 	}
 
 	/**
@@ -86,9 +79,10 @@ final class MerchantsController extends \WP_REST_Controller implements Service {
 	 */
 	public function get_items( $request ) {
 		$programmes = $this->products->programmes();
-		$status     = $this->products->status();
-		if ( ! $status->is_ok() ) {
-			return new \WP_Error( 'afflux_cache_unavailable', $status->reason, array( 'status' => 503 ) );
+
+		$unavailable = CacheUnavailableError::for_status( $this->products->status() );
+		if ( null !== $unavailable ) {
+			return $unavailable;
 		}
 		return rest_ensure_response( $programmes );
 	}

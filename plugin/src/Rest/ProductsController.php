@@ -112,14 +112,7 @@ final class ProductsController extends \WP_REST_Controller implements Service {
 	 * @return true|\WP_Error
 	 */
 	public function get_items_permissions_check( $request ) {
-		if ( current_user_can( 'edit_posts' ) ) {
-			return true;
-		}
-		return new \WP_Error(
-			'afflux_rest_forbidden',
-			__( 'Sorry, you are not allowed to search affiliate products.', 'afflux' ),
-			array( 'status' => rest_authorization_required_code() )
-		);
+		return EditorPermission::check();
 	}
 
 	/**
@@ -150,7 +143,7 @@ final class ProductsController extends \WP_REST_Controller implements Service {
 			)
 		);
 
-		$unavailable = $this->unavailable_error();
+		$unavailable = CacheUnavailableError::for_status( $this->products->status() );
 		if ( null !== $unavailable ) {
 			return $unavailable;
 		}
@@ -172,16 +165,12 @@ final class ProductsController extends \WP_REST_Controller implements Service {
 		$id    = (int) $request->get_param( 'id' );
 		$found = $this->products->find_many( array( $id ) );
 
-		$unavailable = $this->unavailable_error();
+		$unavailable = CacheUnavailableError::for_status( $this->products->status() );
 		if ( null !== $unavailable ) {
 			return $unavailable;
 		}
 		if ( ! isset( $found[ $id ] ) ) {
-			return new \WP_Error(
-				'afflux_product_not_found',
-				__( 'No product with this id in the cache. It may have left the network\'s catalogue.', 'afflux' ),
-				array( 'status' => 404 )
-			);
+			return ProductNotFoundError::create();
 		}
 		return $this->prepare_item_for_response( $found[ $id ], $request );
 	}
@@ -357,16 +346,5 @@ final class ProductsController extends \WP_REST_Controller implements Service {
 			),
 		);
 		return $this->add_additional_fields_schema( $this->schema );
-	}
-
-	/**
-	 * A 503 error saying why the cache is unavailable, or null when it is readable.
-	 */
-	private function unavailable_error(): ?\WP_Error {
-		$status = $this->products->status();
-		if ( $status->is_ok() ) {
-			return null;
-		}
-		return new \WP_Error( 'afflux_cache_unavailable', $status->reason, array( 'status' => 503 ) );
 	}
 }
