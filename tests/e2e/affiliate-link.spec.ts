@@ -17,6 +17,7 @@ import {
 } from './support/catalogue';
 import { logIn, openNewPost, publishPost } from './support/editor';
 import { testEnvironment } from './support/environment';
+import { startPostAsAdmin } from './support/new-post';
 
 const env = testEnvironment();
 const SCREENSHOTS = path.resolve( __dirname, '../../artifacts/screenshots' );
@@ -75,18 +76,8 @@ describe( 'inline affiliate link, from selected words to a tracked click', () =>
 		const product = pickAccentedProduct( env.cachePath );
 
 		// The blogger types a paragraph and selects two words of it.
-		const editorContext = await browser.newContext( { locale: 'fr-FR' } );
-		const editor = await editorContext.newPage();
-		await logIn(
-			editor,
-			env.wordpressUrl,
-			env.adminUser,
-			env.adminPassword
-		);
-		await openNewPost( editor, env.wordpressUrl );
-		await editor
-			.locator( '.editor-post-title__input' )
-			.fill( 'Mon casque préféré' );
+		const { context: editorContext, editor: editor } =
+			await startPostAsAdmin( browser, env, 'Mon casque préféré' );
 		await editor.keyboard.press( 'Enter' );
 		await editor.keyboard.type( BEFORE + LINKED + AFTER );
 		for ( let i = 0; i < AFTER.length; i++ ) {
@@ -206,16 +197,11 @@ describe( 'inline affiliate link, from selected words to a tracked click', () =>
 
 	it( 'is opened from the keyboard, closed with Escape and removed again', async () => {
 		const product = pickAccentedProduct( env.cachePath );
-		const context = await browser.newContext( { locale: 'fr-FR' } );
-		const editor = await context.newPage();
-		await logIn(
-			editor,
-			env.wordpressUrl,
-			env.adminUser,
-			env.adminPassword
+		const { context: context, editor: editor } = await startPostAsAdmin(
+			browser,
+			env,
+			'Clavier'
 		);
-		await openNewPost( editor, env.wordpressUrl );
-		await editor.locator( '.editor-post-title__input' ).fill( 'Clavier' );
 		await editor.keyboard.press( 'Enter' );
 		await editor.keyboard.type( BEFORE + LINKED );
 		for ( let i = 0; i < LINKED.length; i++ ) {

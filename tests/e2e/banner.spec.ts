@@ -15,12 +15,11 @@ import { addCreative } from './support/creatives';
 import {
 	blockAttributes,
 	insertBlockFromInserter,
-	logIn,
 	openBlockSettings,
-	openNewPost,
 	publishPost,
 } from './support/editor';
 import { testEnvironment } from './support/environment';
+import { startPostAsAdmin } from './support/new-post';
 import { pickDeepLinkProduct } from './support/programmes';
 
 const env = testEnvironment();
@@ -52,18 +51,8 @@ describe( 'affiliate banner', () => {
 			landingUrl: `${ env.sandboxUrl }/shop/offre-speciale-noel`,
 		} );
 
-		const editorContext = await browser.newContext( { locale: 'fr-FR' } );
-		const editor = await editorContext.newPage();
-		await logIn(
-			editor,
-			env.wordpressUrl,
-			env.adminUser,
-			env.adminPassword
-		);
-		await openNewPost( editor, env.wordpressUrl );
-		await editor
-			.locator( '.editor-post-title__input' )
-			.fill( 'Les soldes sont là' );
+		const { context: editorContext, editor: editor } =
+			await startPostAsAdmin( browser, env, 'Les soldes sont là' );
 		await insertBlockFromInserter( editor, 'banner', 'afflux/banner' );
 		await editor.fill(
 			'.afflux-product-picker input[type="search"]',

@@ -11,11 +11,10 @@ import { searchWord } from './support/catalogue';
 import {
 	allBlockAttributes,
 	insertBlockFromInserter,
-	logIn,
-	openNewPost,
 	publishPost,
 } from './support/editor';
 import { testEnvironment } from './support/environment';
+import { startPostAsAdmin } from './support/new-post';
 import { pickInStockProducts } from './support/products';
 
 const env = testEnvironment();
@@ -33,18 +32,11 @@ describe( 'placement ids stay unique in a post', () => {
 
 	it( 'gives a duplicated card a new placement id, so both links carry their own sub id', async () => {
 		const [ product ] = pickInStockProducts( env.cachePath, 1, searchWord );
-		const context = await browser.newContext( { locale: 'fr-FR' } );
-		const editor = await context.newPage();
-		await logIn(
-			editor,
-			env.wordpressUrl,
-			env.adminUser,
-			env.adminPassword
+		const { context: context, editor: editor } = await startPostAsAdmin(
+			browser,
+			env,
+			'Carte dupliquée'
 		);
-		await openNewPost( editor, env.wordpressUrl );
-		await editor
-			.locator( '.editor-post-title__input' )
-			.fill( 'Carte dupliquée' );
 		await insertBlockFromInserter(
 			editor,
 			'afflux',

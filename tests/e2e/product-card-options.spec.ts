@@ -14,12 +14,11 @@ import { searchWord } from './support/catalogue';
 import {
 	blockAttributes,
 	insertBlockFromInserter,
-	logIn,
 	openBlockSettings,
-	openNewPost,
 	publishPost,
 } from './support/editor';
 import { testEnvironment } from './support/environment';
+import { startPostAsAdmin } from './support/new-post';
 import { pickDeepLinkProduct } from './support/programmes';
 
 const env = testEnvironment();
@@ -41,18 +40,8 @@ describe( 'product card options: picker filters, layout, promo code and deep lin
 		const product = pickDeepLinkProduct( env.cachePath );
 		const deepLink = `${ env.sandboxUrl }/shop/offre-speciale-noel`;
 
-		const editorContext = await browser.newContext( { locale: 'fr-FR' } );
-		const editor = await editorContext.newPage();
-		await logIn(
-			editor,
-			env.wordpressUrl,
-			env.adminUser,
-			env.adminPassword
-		);
-		await openNewPost( editor, env.wordpressUrl );
-		await editor
-			.locator( '.editor-post-title__input' )
-			.fill( 'Carte configurée' );
+		const { context: editorContext, editor: editor } =
+			await startPostAsAdmin( browser, env, 'Carte configurée' );
 		await insertBlockFromInserter(
 			editor,
 			'afflux',

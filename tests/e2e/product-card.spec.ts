@@ -17,11 +17,10 @@ import {
 import {
 	blockAttributes,
 	insertBlockFromInserter,
-	logIn,
-	openNewPost,
 	publishPost,
 } from './support/editor';
 import { testEnvironment } from './support/environment';
+import { startPostAsAdmin } from './support/new-post';
 
 const env = testEnvironment();
 const SCREENSHOTS = path.resolve( __dirname, '../../artifacts/screenshots' );
@@ -46,18 +45,8 @@ describe( 'product card, from the catalogue to a tracked click', () => {
 		const query = withoutAccents( searchWord( product.title ) );
 
 		// The blogger: log in, new post, insert the card, search without accents, pick, publish.
-		const editorContext = await browser.newContext( { locale: 'fr-FR' } );
-		const editor = await editorContext.newPage();
-		await logIn(
-			editor,
-			env.wordpressUrl,
-			env.adminUser,
-			env.adminPassword
-		);
-		await openNewPost( editor, env.wordpressUrl );
-		await editor
-			.locator( '.editor-post-title__input' )
-			.fill( 'Nos coups de cœur' );
+		const { context: editorContext, editor: editor } =
+			await startPostAsAdmin( browser, env, 'Nos coups de cœur' );
 		await insertBlockFromInserter(
 			editor,
 			'afflux',

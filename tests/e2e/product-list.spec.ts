@@ -14,12 +14,11 @@ import { searchWord } from './support/catalogue';
 import {
 	blockAttributes,
 	insertBlockFromInserter,
-	logIn,
 	openBlockSettings,
-	openNewPost,
 	publishPost,
 } from './support/editor';
 import { testEnvironment } from './support/environment';
+import { startPostAsAdmin } from './support/new-post';
 import { pickInStockProducts } from './support/products';
 import type { InStockProduct } from './support/products';
 
@@ -58,18 +57,8 @@ describe( 'product list / comparison table', () => {
 			2,
 			searchWord
 		);
-		const editorContext = await browser.newContext( { locale: 'fr-FR' } );
-		const editor = await editorContext.newPage();
-		await logIn(
-			editor,
-			env.wordpressUrl,
-			env.adminUser,
-			env.adminPassword
-		);
-		await openNewPost( editor, env.wordpressUrl );
-		await editor
-			.locator( '.editor-post-title__input' )
-			.fill( 'Comparatif des casques' );
+		const { context: editorContext, editor: editor } =
+			await startPostAsAdmin( browser, env, 'Comparatif des casques' );
 		await insertBlockFromInserter(
 			editor,
 			'comparatif',
@@ -217,18 +206,8 @@ describe( 'product list / comparison table', () => {
 
 	it( 'lists the top products of a merchant from a saved query', async () => {
 		const [ product ] = pickInStockProducts( env.cachePath, 1, searchWord );
-		const editorContext = await browser.newContext( { locale: 'fr-FR' } );
-		const editor = await editorContext.newPage();
-		await logIn(
-			editor,
-			env.wordpressUrl,
-			env.adminUser,
-			env.adminPassword
-		);
-		await openNewPost( editor, env.wordpressUrl );
-		await editor
-			.locator( '.editor-post-title__input' )
-			.fill( 'Le top du marchand' );
+		const { context: editorContext, editor: editor } =
+			await startPostAsAdmin( browser, env, 'Le top du marchand' );
 		await insertBlockFromInserter(
 			editor,
 			'comparatif',

@@ -20,47 +20,50 @@ type AdapterFactory = (
 	deps: AdapterDeps
 ) => NetworkAdapter | undefined;
 
+// A network's factory runs only when its account is configured and enabled.
+function whenEnabled< Account extends { enabled: boolean } >(
+	account: Account | undefined,
+	create: ( enabled: Account ) => NetworkAdapter
+): NetworkAdapter | undefined {
+	return account?.enabled ? create( account ) : undefined;
+}
+
 /** The one place that knows which networks exist. A factory returns undefined when disabled. */
 export const NETWORK_ADAPTERS: Record< string, AdapterFactory > = {
-	[ AWIN ]: ( config, deps ) => {
-		const awin = config.networks.awin;
-		if ( ! awin?.enabled ) {
-			return undefined;
-		}
-		return createAwinAdapter( awin, { log: deps.log } );
-	},
-	[ EFFILIATION ]: ( config, deps ) =>
-		config.networks.effiliation?.enabled
-			? createEffiliationAdapter( config.networks.effiliation, deps )
-			: undefined,
-	[ GOOGLE_FEED ]: ( config, deps ) =>
-		config.networks.googleFeed?.enabled
-			? createGoogleFeedAdapter( config.networks.googleFeed, deps )
-			: undefined,
-	[ ONETPE ]: ( config ) =>
-		config.networks.onetpe?.enabled
-			? createOnetpeAdapter( config.networks.onetpe )
-			: undefined,
-	[ IMPACT ]: ( config, deps ) =>
-		config.networks.impact?.enabled
-			? createImpactAdapter( config.networks.impact, deps )
-			: undefined,
-	[ CJ ]: ( config, deps ) =>
-		config.networks.cj?.enabled
-			? createCjAdapter( config.networks.cj, deps )
-			: undefined,
-	[ RAKUTEN ]: ( config, deps ) =>
-		config.networks.rakuten?.enabled
-			? createRakutenAdapter( config.networks.rakuten, deps )
-			: undefined,
-	[ TIKTOK ]: ( config, deps ) =>
-		config.networks.tiktok?.enabled
-			? createTikTokAdapter( config.networks.tiktok, deps )
-			: undefined,
-	[ AMAZON ]: ( config, deps ) =>
-		config.networks.amazon?.enabled
-			? createAmazonAdapter( config.networks.amazon, deps )
-			: undefined,
+	[ AWIN ]: ( { networks }, deps ) =>
+		whenEnabled( networks.awin, ( account ) =>
+			createAwinAdapter( account, { log: deps.log } )
+		),
+	[ EFFILIATION ]: ( { networks }, deps ) =>
+		whenEnabled( networks.effiliation, ( account ) =>
+			createEffiliationAdapter( account, deps )
+		),
+	[ GOOGLE_FEED ]: ( { networks }, deps ) =>
+		whenEnabled( networks.googleFeed, ( account ) =>
+			createGoogleFeedAdapter( account, deps )
+		),
+	[ ONETPE ]: ( { networks } ) =>
+		whenEnabled( networks.onetpe, createOnetpeAdapter ),
+	[ IMPACT ]: ( { networks }, deps ) =>
+		whenEnabled( networks.impact, ( account ) =>
+			createImpactAdapter( account, deps )
+		),
+	[ CJ ]: ( { networks }, deps ) =>
+		whenEnabled( networks.cj, ( account ) =>
+			createCjAdapter( account, deps )
+		),
+	[ RAKUTEN ]: ( { networks }, deps ) =>
+		whenEnabled( networks.rakuten, ( account ) =>
+			createRakutenAdapter( account, deps )
+		),
+	[ TIKTOK ]: ( { networks }, deps ) =>
+		whenEnabled( networks.tiktok, ( account ) =>
+			createTikTokAdapter( account, deps )
+		),
+	[ AMAZON ]: ( { networks }, deps ) =>
+		whenEnabled( networks.amazon, ( account ) =>
+			createAmazonAdapter( account, deps )
+		),
 };
 
 export function knownNetworks(): string[] {

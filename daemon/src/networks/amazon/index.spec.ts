@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 
 import { PermanentError } from '../../http/errors';
 import { fillTemplate } from '../../links/fillTemplate';
@@ -13,9 +11,9 @@ import { startSandbox, type Sandbox } from '../../sandbox/sandboxServer';
 import { startLocalServer, type LocalServer } from '../../testing/localServer';
 import type { CatalogueItem, NetworkAdapter, RejectedRow } from '../types';
 import { amazonProductLink, createAmazonAdapter, type AmazonAccount } from '.';
+import { fixtureReader } from '../../testing/fixtures';
 
-const fixture = ( name: string ): string =>
-	readFileSync( join( __dirname, 'fixtures', name ), 'utf8' );
+const fixture = fixtureReader( __dirname );
 
 async function collect(
 	adapter: NetworkAdapter,

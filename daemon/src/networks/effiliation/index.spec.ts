@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 
 import { PermanentError } from '../../http/errors';
 import { fillTemplate } from '../../links/fillTemplate';
@@ -16,9 +14,9 @@ import {
 	type EffiliationAccount,
 } from '.';
 import { EFFILIATION_STATUSES } from './schema';
+import { fixtureReader } from '../../testing/fixtures';
 
-const fixture = ( name: string ): string =>
-	readFileSync( join( __dirname, 'fixtures', name ), 'utf8' );
+const fixture = fixtureReader( __dirname );
 
 const window = {
 	start: new Date( '2026-08-01T00:00:00Z' ),

@@ -20,9 +20,9 @@ import {
 	type ImpactAccount,
 } from '.';
 import { IMPACT_ACTION_STATES } from './schema';
+import { fixtureReader } from '../../testing/fixtures';
 
-const fixture = ( name: string ): string =>
-	readFileSync( join( __dirname, 'fixtures', name ), 'utf8' );
+const fixture = fixtureReader( __dirname );
 
 const vectors = JSON.parse(
 	readFileSync(

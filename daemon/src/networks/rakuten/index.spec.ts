@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 
 import { PermanentError } from '../../http/errors';
 import { fillTemplate } from '../../links/fillTemplate';
@@ -20,16 +18,11 @@ import {
 	createRakutenAdapter,
 	type RakutenAccount,
 } from '.';
+import { fixtureReader, trackingLinkVectors } from '../../testing/fixtures';
 
-const fixture = ( name: string ): string =>
-	readFileSync( join( __dirname, 'fixtures', name ), 'utf8' );
+const fixture = fixtureReader( __dirname );
 
-const vectors = JSON.parse(
-	readFileSync(
-		join( __dirname, '../../../../tests/vectors/tracking-links.json' ),
-		'utf8'
-	)
-) as { networks: Record< string, string > };
+const vectors = trackingLinkVectors();
 
 const window = {
 	start: new Date( '2026-08-01T00:00:00Z' ),
