@@ -13,7 +13,7 @@ import {
 	ToggleControl,
 } from '@wordpress/components';
 import { useEffect, useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 /**
  * Internal dependencies
@@ -100,7 +100,12 @@ export function SettingsScreen() {
 					result.state === 'ok'
 						? sprintf(
 								/* translators: %d: number of products in the cache. */
-								__( 'Readable: %d products.', 'afflux' ),
+								_n(
+									'Readable: %d product.',
+									'Readable: %d products.',
+									result.products ?? 0,
+									'afflux'
+								),
 								result.products ?? 0
 						  )
 						: `${ result.reason } ${ result.advice }`

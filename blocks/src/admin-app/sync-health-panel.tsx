@@ -57,9 +57,9 @@ export function SyncHealthPanel() {
 				<tbody>
 					{ health.runs.map( ( run ) => (
 						<tr key={ `${ run.network }-${ run.kind }` }>
-							<td>{ run.network }</td>
-							<td>{ run.kind }</td>
-							<td>{ `${ run.status } · ${ run.started_at }` }</td>
+							<td>{ run.network_label }</td>
+							<td>{ run.kind_label }</td>
+							<td>{ `${ run.status_label } · ${ run.started_at_display }` }</td>
 							<td>
 								{ sprintf(
 									/* translators: 1: items seen, 2: items written. */

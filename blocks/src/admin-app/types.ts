@@ -66,6 +66,11 @@ export interface SyncRun {
 	error: string | null;
 	last_ok_at: string | null;
 	age_hours: number | null;
+	// Words and local time for display, made by the server (SyncRunLabels).
+	network_label: string;
+	kind_label: string;
+	status_label: string;
+	started_at_display: string;
 }
 
 export interface EarningsView {
@@ -93,7 +98,9 @@ export interface SyncHealthView {
 	counts: Record< string, Record< string, number > >;
 	stale: Array< {
 		kind: string;
+		kind_label: string;
 		last_run_at: string | null;
+		last_run_display: string;
 		expected_every_hours: number;
 	} >;
 	start_command: string;

@@ -51,7 +51,7 @@ final class DaemonStaleNotice implements Service {
 	/**
 	 * The notice's HTML, or '' when nothing is stale.
 	 *
-	 * @param list<array{kind: string, last_run_at: string|null, expected_every_hours: float}> $stale Stale kinds.
+	 * @param list<array{kind: string, kind_label: string, last_run_at: string|null, last_run_display: string, expected_every_hours: float}> $stale Stale kinds.
 	 */
 	public function markup( array $stale ): string {
 		if ( array() === $stale ) {
@@ -62,12 +62,17 @@ final class DaemonStaleNotice implements Service {
 			$items .= '<li>' . esc_html(
 				null === $kind['last_run_at']
 					/* translators: %s: kind of sync such as commissions. */
-					? sprintf( __( '%s: the daemon has never run this sync.', 'afflux' ), $kind['kind'] )
+					? sprintf( __( '%s: the daemon has never run this sync.', 'afflux' ), $kind['kind_label'] )
 					: sprintf(
-						/* translators: 1: kind of sync such as commissions, 2: date and time, 3: number of hours. */
-						__( '%1$s: last run at %2$s, but it is scheduled every %3$s hours.', 'afflux' ),
-						$kind['kind'],
-						$kind['last_run_at'],
+						/* translators: 1: kind of sync such as Commissions, 2: date and time, 3: number of hours. */
+						_n(
+							'%1$s: last run on %2$s, but it is scheduled every %3$s hour.',
+							'%1$s: last run on %2$s, but it is scheduled every %3$s hours.',
+							(int) ceil( $kind['expected_every_hours'] ),
+							'afflux'
+						),
+						$kind['kind_label'],
+						$kind['last_run_display'],
 						number_format_i18n( $kind['expected_every_hours'], 1 )
 					)
 			) . '</li>';

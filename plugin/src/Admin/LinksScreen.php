@@ -16,7 +16,7 @@ use Afflux\Redirect\StandaloneConfigWriter;
 use Afflux\Service;
 
 /**
- * Settings → Afflux links: the placements pointing to gone products, a one-click install of
+ * Afflux → Links: the placements pointing to gone products, a one-click install of
  * the must-use plugin that answers /go/ before other plugins, and the configuration file of
  * the no-WordPress entry point. Plain forms posting to admin-post.php, with a nonce each.
  */
@@ -38,15 +38,16 @@ final class LinksScreen implements Service {
 	 * Adds the page and the form handler.
 	 */
 	public function init(): void {
-		add_action( 'admin_menu', array( $this, 'add_page' ) );
+		// After AdminPages (priority 10) has added the Afflux menu this page sits under.
+		add_action( 'admin_menu', array( $this, 'add_page' ), 11 );
 		add_action( 'admin_post_' . self::ACTION, array( $this, 'handle' ) );
 	}
 
 	/**
-	 * Adds Settings → Afflux links.
+	 * Adds Afflux → Links, next to Earnings and Settings.
 	 */
 	public function add_page(): void {
-		add_options_page( __( 'Afflux links', 'afflux' ), __( 'Afflux links', 'afflux' ), 'manage_options', self::PAGE, array( $this, 'render' ) );
+		add_submenu_page( AdminPages::MENU, __( 'Afflux links', 'afflux' ), __( 'Links', 'afflux' ), 'manage_options', self::PAGE, array( $this, 'render' ) );
 	}
 
 	/**
@@ -72,7 +73,7 @@ final class LinksScreen implements Service {
 		if ( is_wp_error( $result ) ) {
 			set_transient( 'afflux_links_error_' . get_current_user_id(), $result->get_error_message(), 60 );
 		}
-		wp_safe_redirect( add_query_arg( $args, admin_url( 'options-general.php' ) ) );
+		wp_safe_redirect( add_query_arg( $args, admin_url( 'admin.php' ) ) );
 		exit;
 	}
 
@@ -126,7 +127,7 @@ final class LinksScreen implements Service {
 			echo '<tr><td>' . $cell . '</td>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped just above.
 			echo '<td>' . esc_html( $row['block'] . ( '' !== $row['placement_id'] ? ' · ' . $row['placement_id'] : '' ) ) . '</td>';
 			echo '<td>' . esc_html( $row['product_title'] . ( '' !== $row['merchant'] ? ' — ' . $row['merchant'] : '' ) ) . '</td>';
-			echo '<td>' . esc_html( $row['network'] ) . '</td></tr>';
+			echo '<td>' . esc_html( SyncRunLabels::network( $row['network'] ) ) . '</td></tr>';
 		}
 		echo '</tbody></table>';
 	}

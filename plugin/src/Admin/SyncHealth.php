@@ -33,7 +33,7 @@ final class SyncHealth {
 	 * The report: cache status, runs, counts and the stale kinds.
 	 *
 	 * @param int|null $now Unix time, for tests.
-	 * @return array{cache: array{state: string, reason: string}, runs: list<array<string, mixed>>, counts: array<string, array<string, int>>, stale: list<array{kind: string, last_run_at: string|null, expected_every_hours: float}>, start_command: string}
+	 * @return array{cache: array{state: string, reason: string}, runs: list<array<string, mixed>>, counts: array<string, array<string, int>>, stale: list<array{kind: string, kind_label: string, last_run_at: string|null, last_run_display: string, expected_every_hours: float}>, start_command: string}
 	 */
 	public function report( ?int $now = null ): array {
 		$now    = $now ?? time();
@@ -59,7 +59,9 @@ final class SyncHealth {
 				if ( null === $since || $now - (int) strtotime( $since ) > 2 * $gap ) {
 					$stale[] = array(
 						'kind'                 => $kind,
+						'kind_label'           => SyncRunLabels::kind( $kind ),
 						'last_run_at'          => $last,
+						'last_run_display'     => SyncRunLabels::time( $last ),
 						'expected_every_hours' => round( $gap / 3600, 1 ),
 					);
 				}
@@ -70,7 +72,7 @@ final class SyncHealth {
 				'state'  => $status->state,
 				'reason' => $status->reason,
 			),
-			'runs'          => array_map( fn ( array $run ): array => $run + array( 'age_hours' => $this->age_hours( $run['last_ok_at'], $now ) ), $runs ),
+			'runs'          => array_map( fn ( array $run ): array => $run + $this->run_display( $run, $now ), $runs ),
 			'counts'        => $this->runs->counts(),
 			'stale'         => $stale,
 			'start_command' => self::start_command(),
@@ -82,6 +84,23 @@ final class SyncHealth {
 	 */
 	public static function start_command(): string {
 		return 'node daemon/bin/afflux-daemon.js start --config /etc/afflux/daemon.json';
+	}
+
+	/**
+	 * What the admin shows of a run besides the stored fields: words and local times.
+	 *
+	 * @param array{network: string, kind: string, started_at: string, status: string, last_ok_at: string|null} $run A stored run.
+	 * @param int                                                                                               $now Unix time.
+	 * @return array{age_hours: float|null, network_label: string, kind_label: string, status_label: string, started_at_display: string}
+	 */
+	private function run_display( array $run, int $now ): array {
+		return array(
+			'age_hours'          => $this->age_hours( $run['last_ok_at'], $now ),
+			'network_label'      => SyncRunLabels::network( $run['network'] ),
+			'kind_label'         => SyncRunLabels::kind( $run['kind'] ),
+			'status_label'       => SyncRunLabels::status( $run['status'] ),
+			'started_at_display' => SyncRunLabels::time( $run['started_at'] ),
+		);
 	}
 
 	/**

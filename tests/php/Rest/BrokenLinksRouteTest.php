@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Afflux\Tests\Rest;
 
+use Afflux\Admin\LinksScreen;
 use Afflux\Cache\CacheConnection;
 use Afflux\Cache\CacheStatusLog;
 use Afflux\Cache\LinkTargetRepository;
@@ -110,6 +111,44 @@ final class BrokenLinksRouteTest extends AffluxTestCase {
 		$this->assertSame( $gone, $mine[0]['product_id'] );
 		$this->assertSame( 'Casque disparu', $mine[0]['product_title'] );
 		$this->assertSame( 'afflux/product-card', $mine[0]['block'] );
+	}
+
+	/**
+	 * Afflux → Links lists the same placement for the site owner, escaped, with the network's
+	 * name, a link to edit the post and the forms of the faster /go/ paths.
+	 */
+	public function test_links_screen_lists_gone_placements_escaped(): void {
+		require_once ABSPATH . 'wp-admin/includes/template.php';
+		wp_set_current_user( $this->user( 'administrator' ) );
+		$cache = $this->fixture();
+		$cache->add_programme();
+		$cache->add_link_template();
+		$gone          = $cache->add_product(
+			array(
+				'status' => 'gone',
+				'title'  => 'Casque <script>alert(1)</script>',
+			)
+		);
+		$post          = (int) wp_insert_post(
+			array(
+				'post_title'   => 'Post aux liens morts',
+				'post_status'  => 'draft',
+				'post_content' => '<!-- wp:afflux/product-card {"productId":' . $gone . ',"placementId":"dead2"} /-->',
+			)
+		);
+		$this->posts[] = $post;
+		$screen        = new LinksScreen( new GonePlacements( new LinkTargetRepository( new CacheConnection( $cache->path, new CacheStatusLog() ) ) ) );
+
+		ob_start();
+		$screen->render();
+		$html = (string) ob_get_clean();
+
+		$this->assertStringContainsString( 'Post aux liens morts</a>', $html );
+		$this->assertStringContainsString( 'post=' . $post . '&#038;action=edit', $html );
+		$this->assertStringContainsString( 'Casque &lt;script&gt;', $html );
+		$this->assertStringNotContainsString( '<script>alert', $html );
+		$this->assertStringContainsString( '<td>Awin</td>', $html );
+		$this->assertStringContainsString( 'value="install_early"', $html );
 	}
 
 	/**

@@ -19,6 +19,7 @@ use Afflux\Settings\CronExpression;
 use Afflux\Settings\DaemonSettings;
 use Afflux\Settings\Settings;
 use Afflux\Tests\Support\AffluxTestCase;
+use Afflux\Tests\Support\CacheFixture;
 
 // phpcs:disable WordPress.DB.RestrictedClasses.mysql__PDO -- reads the test copy of the daemon's SQLite cache.
 
@@ -220,6 +221,48 @@ final class SettingsSaveTest extends AffluxTestCase {
 		$this->assertSame( array(), ( new SyncHealth( $connection, new SyncRunRepository( $connection ) ) )->report( $now )['stale'] );
 		$this->assertSame( array( 'links' ), array_column( ( new SyncHealth( $connection, new SyncRunRepository( $connection ) ) )->report( $now + 5 * 3600 )['stale'], 'kind' ) );
 		$this->assertSame( 'Awin refused the token', $report['runs'][0]['error'] );
+	}
+
+	/**
+	 * The admin sees sync runs in words and local time, never the stored machine words; an
+	 * unknown kind or status from a newer daemon is shown as stored rather than hidden.
+	 */
+	public function test_sync_health_shows_runs_in_words_and_local_time(): void {
+		$cache = $this->fixture();
+		$kept  = array();
+		foreach ( array( 'timezone_string', 'gmt_offset', 'date_format', 'time_format' ) as $name ) {
+			$kept[ $name ] = get_option( $name );
+		}
+		update_option( 'timezone_string', 'Europe/Paris' );
+		update_option( 'date_format', 'Y-m-d' );
+		update_option( 'time_format', 'H:i' );
+		try {
+			$this->assert_runs_in_words( $cache );
+		} finally {
+			foreach ( $kept as $name => $value ) {
+				update_option( $name, $value );
+			}
+		}
+	}
+
+	/**
+	 * The assertions of test_sync_health_shows_runs_in_words_and_local_time.
+	 *
+	 * @param CacheFixture $cache The cache.
+	 */
+	private function assert_runs_in_words( CacheFixture $cache ): void {
+		$cache->pdo->exec( "INSERT INTO sync_runs (network, kind, started_at, finished_at, status) VALUES ('tiktok', 'catalogue', '2026-11-21T11:15:00Z', '2026-11-21T11:16:00Z', 'failed'), ('awin', 'reports', '2026-11-21T09:00:00Z', NULL, 'paused')" );
+		$connection = new CacheConnection( $cache->path, new CacheStatusLog() );
+		$report     = ( new SyncHealth( $connection, new SyncRunRepository( $connection ) ) )->report( (int) strtotime( '2026-11-21T12:00:00Z' ) );
+		$by_network = array_column( $report['runs'], null, 'network' );
+
+		$this->assertSame( 'TikTok Shop', $by_network['tiktok']['network_label'] );
+		$this->assertSame( __( 'Catalogue', 'afflux' ), $by_network['tiktok']['kind_label'] );
+		$this->assertSame( 'failed', $by_network['tiktok']['status'] );
+		$this->assertSame( _x( 'failed', 'sync run status', 'afflux' ), $by_network['tiktok']['status_label'] );
+		$this->assertSame( '2026-11-21 12:15', $by_network['tiktok']['started_at_display'] );
+		$this->assertSame( 'reports', $by_network['awin']['kind_label'] );
+		$this->assertSame( 'paused', $by_network['awin']['status_label'] );
 	}
 
 	/**
