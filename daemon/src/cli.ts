@@ -12,9 +12,11 @@ import {
 	type ImportKind,
 } from './import/importCsv';
 import { loadConfigWithCache } from './configFromCache';
+import { loadDoctorConfig } from './doctor/doctorConfig';
+import { formatDoctorReport, runDoctor } from './doctor/runDoctor';
 import { createLogger, type Logger } from './logger';
 import { currencyExponent } from './money';
-import { enabledAdapters, knownNetworks } from './networks/registry';
+import { knownNetworks } from './networks/registry';
 import { createProgressReporter } from './terminalProgress';
 import { SANDBOX_DEFAULTS, startSandbox } from './sandbox/sandboxServer';
 import { migrate } from './store/migrate';
@@ -204,63 +206,25 @@ async function commandSync(
 }
 
 // Checks the cache and every enabled account against its API, and says in plain words what is
-// wrong and what to do. Exit 0 when everything is fine, 1 otherwise.
+// wrong and what to do. Exit 0 when everything is fine, 1 otherwise; JSON with --json.
 async function commandDoctor(
 	options: GlobalOptions & { network?: string }
 ): Promise< number > {
-	const { config, log } = setup( options );
-	const lines: string[] = [];
-	let healthy = true;
-	function report( scope: string, ok: boolean, message: string ): void {
-		healthy = healthy && ok;
-		lines.push( `${ ok ? 'ok  ' : 'FAIL' } ${ scope }: ${ message }` );
-	}
-	try {
-		const db = openMigrated( config, log );
-		report(
-			'cache',
-			true,
-			`${ config.cachePath } is writable, schema version ${
-				readStatus( db ).schemaVersion
-			}.`
-		);
-		db.close();
-	} catch ( error ) {
-		report(
-			'cache',
-			false,
-			`cannot open ${ config.cachePath } (${
-				( error as Error ).message
-			}). Check cachePath and that this user may write its folder.`
-		);
-	}
-	const adapters = enabledAdapters( config, { log }, options.network );
-	if ( adapters.length === 0 ) {
-		report(
-			'networks',
-			false,
-			'no network is enabled. Add one under "networks" in the config file.'
-		);
-	}
-	for ( const adapter of adapters ) {
-		if ( ! adapter.checkAccount ) {
-			report(
-				adapter.network,
-				true,
-				'no API to check (links, imports or feeds only).'
-			);
-			continue;
-		}
-		for ( const check of await adapter.checkAccount() ) {
-			report(
-				`${ adapter.network } ${ check.check }`,
-				check.ok,
-				check.message
-			);
-		}
-	}
-	process.stdout.write( lines.join( '\n' ) + '\n' );
-	return healthy ? 0 : 1;
+	const { config, invalid } = loadDoctorConfig(
+		{ path: options.config },
+		loadConfigWithCache
+	);
+	const report = await runDoctor( {
+		config,
+		invalid,
+		network: options.network,
+	} );
+	process.stdout.write(
+		options.json
+			? JSON.stringify( report, null, 2 ) + '\n'
+			: formatDoctorReport( report )
+	);
+	return report.ok ? 0 : 1;
 }
 
 async function commandStart(

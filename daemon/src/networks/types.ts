@@ -237,6 +237,4 @@ export interface NetworkAdapter {
 		window: TransactionWindow,
 		signal?: AbortSignal
 	): Promise< TransactionPage >;
-	/** Checks the account against the API for `doctor`; makes as few calls as it can. */
-	checkAccount?( signal?: AbortSignal ): Promise< AccountCheck[] >;
 }

@@ -1,5 +1,6 @@
+import { SAFE_DEFAULT_RATE_LIMIT } from '../http/rateLimiter';
 import { SANDBOX_PRODUCT_TITLES, centsText } from './networkSandboxRows';
-import type { SandboxNetworkFactory } from './networkRoutes';
+import type { SandboxNetworkFactory, SandboxRateLimit } from './networkRoutes';
 
 /**
  * Amazon's Creators API in the sandbox: the client-credentials token (/amazon/auth/o2/token) and
@@ -14,8 +15,19 @@ export const AMAZON_SANDBOX_ASINS = SANDBOX_PRODUCT_TITLES.map(
 	( _title, index ) => `B0SANDBOX${ index + 1 }`
 );
 
+/**
+ * No limit is documented for Amazon's Creators API (docs/networks.md): the sandbox enforces the conservative
+ * limit the daemon's limiter applies to it (SAFE_DEFAULT_RATE_LIMIT, one limiter per host: the token host and the API host apart), so a limiter
+ * regression is refused here as the real network would refuse abuse.
+ */
+export const AMAZON_QUOTAS: SandboxRateLimit[] = [
+	{ ...SAFE_DEFAULT_RATE_LIMIT, routes: [ 'token' ] },
+	{ ...SAFE_DEFAULT_RATE_LIMIT, routes: [ 'getItems' ] },
+];
+
 export const amazonRoutes: SandboxNetworkFactory = ( options ) => ( {
 	network: 'amazon',
+	rateLimits: AMAZON_QUOTAS,
 	routeOf: ( method, url ) => {
 		if ( method !== 'POST' ) {
 			return undefined;

@@ -1,3 +1,4 @@
+import { SAFE_DEFAULT_RATE_LIMIT } from '../http/rateLimiter';
 import {
 	SANDBOX_ADVERTISERS,
 	SANDBOX_PRODUCT_TITLES,
@@ -6,6 +7,7 @@ import {
 } from './networkSandboxRows';
 import type {
 	SandboxNetworkFactory,
+	SandboxRateLimit,
 	SandboxRouteContext,
 } from './networkRoutes';
 import { pick } from './prng';
@@ -33,6 +35,16 @@ function queryOf( body: unknown ): string {
 	const query = ( body as { query?: unknown } | undefined )?.query;
 	return typeof query === 'string' ? query : '';
 }
+
+/**
+ * No limit is documented for CJ (docs/networks.md): the sandbox enforces the conservative
+ * limit the daemon's limiter applies to it (SAFE_DEFAULT_RATE_LIMIT, one limiter per host: commissions and products apart), so a limiter
+ * regression is refused here as the real network would refuse abuse.
+ */
+export const CJ_QUOTAS: SandboxRateLimit[] = [
+	{ ...SAFE_DEFAULT_RATE_LIMIT, routes: [ 'commissions' ] },
+	{ ...SAFE_DEFAULT_RATE_LIMIT, routes: [ 'products' ] },
+];
 
 export const cjRoutes: SandboxNetworkFactory = ( options ) => {
 	function commissionRecords(
@@ -190,6 +202,7 @@ export const cjRoutes: SandboxNetworkFactory = ( options ) => {
 
 	return {
 		network: 'cj',
+		rateLimits: CJ_QUOTAS,
 		routeOf: ( method, url ) => {
 			if ( method === 'GET' && url.pathname.startsWith( '/click-' ) ) {
 				return 'click';

@@ -1,3 +1,4 @@
+import { SAFE_DEFAULT_RATE_LIMIT } from '../http/rateLimiter';
 import {
 	SANDBOX_ADVERTISERS,
 	SANDBOX_PRODUCT_TITLES,
@@ -6,6 +7,7 @@ import {
 } from './networkSandboxRows';
 import type {
 	SandboxNetworkFactory,
+	SandboxRateLimit,
 	SandboxRouteContext,
 } from './networkRoutes';
 import { pick } from './prng';
@@ -59,6 +61,18 @@ function parseDay( value: string | null, endOfDay: boolean ): Date | null {
 			( endOfDay ? 86_400_000 + 2 * 3_600_000 - 1 : 0 )
 	);
 }
+
+/**
+ * No limit is documented for Effiliation (docs/networks.md): the sandbox enforces the conservative
+ * limit the daemon's limiter applies to it (SAFE_DEFAULT_RATE_LIMIT, one limiter per API host), so a limiter
+ * regression is refused here as the real network would refuse abuse.
+ */
+export const EFFILIATION_QUOTAS: SandboxRateLimit[] = [
+	{
+		...SAFE_DEFAULT_RATE_LIMIT,
+		routes: [ 'programs', 'productfeeds', 'transaction' ],
+	},
+];
 
 export const effiliationRoutes: SandboxNetworkFactory = ( options ) => {
 	function transactions( context: SandboxRouteContext ): unknown {
@@ -156,6 +170,7 @@ ${ items.join( '\n' ) }
 
 	return {
 		network: 'effiliation',
+		rateLimits: EFFILIATION_QUOTAS,
 		routeOf: ( method, url ) => {
 			if ( method !== 'GET' ) {
 				return undefined;

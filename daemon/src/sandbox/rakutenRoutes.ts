@@ -1,6 +1,8 @@
+import { SAFE_DEFAULT_RATE_LIMIT } from '../http/rateLimiter';
 import { centsText, sandboxDailyRows } from './networkSandboxRows';
 import type {
 	SandboxNetworkFactory,
+	SandboxRateLimit,
 	SandboxRouteContext,
 } from './networkRoutes';
 
@@ -21,6 +23,15 @@ const RETURN_DELAY_MS = 10 * DAY_MS;
 function processDate( value: string | null ): number {
 	return Date.parse( `${ ( value ?? '' ).replace( ' ', 'T' ) }Z` );
 }
+
+/**
+ * No limit is documented for Rakuten (docs/networks.md): the sandbox enforces the conservative
+ * limit the daemon's limiter applies to it (SAFE_DEFAULT_RATE_LIMIT, one limiter for the API host, token calls included), so a limiter
+ * regression is refused here as the real network would refuse abuse.
+ */
+export const RAKUTEN_QUOTAS: SandboxRateLimit[] = [
+	{ ...SAFE_DEFAULT_RATE_LIMIT, routes: [ 'token', 'transactions' ] },
+];
 
 export const rakutenRoutes: SandboxNetworkFactory = ( options ) => {
 	function transactions( context: SandboxRouteContext ): void {
@@ -101,6 +112,7 @@ export const rakutenRoutes: SandboxNetworkFactory = ( options ) => {
 
 	return {
 		network: 'rakuten',
+		rateLimits: RAKUTEN_QUOTAS,
 		routeOf: ( method, url ) => {
 			if ( method === 'POST' && url.pathname === '/token' ) {
 				return 'token';

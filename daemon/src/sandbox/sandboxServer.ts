@@ -845,6 +845,9 @@ ${ params }
 				} );
 				res.end( MALFORMED_JSON_BODY );
 				return;
+			case 'body':
+				sendJson( res, 200, fault?.body ?? null );
+				return;
 			case 'truncate':
 				truncateResponse( res, fault?.bytes );
 				break;

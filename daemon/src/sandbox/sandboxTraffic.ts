@@ -11,7 +11,8 @@ export type SandboxFaultKind =
 	| 'latency' // wait `latencyMs` (real time), then answer normally
 	| 'timeout' // never answer; the client must time out
 	| 'truncate' // send the headers and the first `bytes` of the real body, then drop the connection
-	| 'malformed'; // answer 200 with a complete body that is not JSON
+	| 'malformed' // answer 200 with a complete body that is not JSON
+	| 'body'; // answer 200 with `body` as JSON: a documented shape that changed upstream
 
 export interface SandboxFault {
 	/** Default "awin". */
@@ -25,6 +26,8 @@ export interface SandboxFault {
 	latencyMs?: number;
 	/** For 'truncate': bytes of the body that get through (default: half of it). */
 	bytes?: number;
+	/** For 'body': the JSON answered instead of the real one. */
+	body?: unknown;
 	/** How many calls it hits; default 1; Infinity for every call until cleared. */
 	times?: number;
 	/** Matching calls let through before the fault starts (e.g. fail the fourth window). */

@@ -1,3 +1,4 @@
+import { SAFE_DEFAULT_RATE_LIMIT } from '../http/rateLimiter';
 import type { IncomingMessage } from 'node:http';
 
 import { tiktokSignature } from '../networks/tiktok/sign';
@@ -9,6 +10,7 @@ import {
 } from './networkSandboxRows';
 import type {
 	SandboxNetworkFactory,
+	SandboxRateLimit,
 	SandboxRouteContext,
 } from './networkRoutes';
 import { pick } from './prng';
@@ -66,6 +68,18 @@ function paged< T >(
 		next: end < rows.length ? String( end ) : '',
 	};
 }
+
+/**
+ * No limit is documented for TikTok Shop (docs/networks.md): the sandbox enforces the conservative
+ * limit the daemon's limiter applies to it (SAFE_DEFAULT_RATE_LIMIT, one limiter for the API host), so a limiter
+ * regression is refused here as the real network would refuse abuse.
+ */
+export const TIKTOK_QUOTAS: SandboxRateLimit[] = [
+	{
+		...SAFE_DEFAULT_RATE_LIMIT,
+		routes: [ 'products', 'sharing_links', 'orders' ],
+	},
+];
 
 export const tiktokRoutes: SandboxNetworkFactory = ( options ) => {
 	const ok = ( context: SandboxRouteContext, data: unknown ): void =>
@@ -165,6 +179,7 @@ export const tiktokRoutes: SandboxNetworkFactory = ( options ) => {
 
 	return {
 		network: 'tiktok',
+		rateLimits: TIKTOK_QUOTAS,
 		routeOf: ( method, url ) =>
 			method === 'POST' ? PATHS[ url.pathname ] : undefined,
 		handle: async ( context ) => {

@@ -62,8 +62,15 @@ async function syncOne(
 		( target === 'catalogue' || target === 'all' ) &&
 		! options.signal?.aborted
 	) {
-		if ( target === 'catalogue' || adapter.hasCatalogue() ) {
+		// A network with nothing to read (Rakuten, 1TPE, Amazon without ASINs…) is skipped when
+		// the catalogue runs for every network (the schedule); asked for by name, it fails and
+		// says what to configure.
+		if ( adapter.hasCatalogue() || options.network === adapter.network ) {
 			results.push( await syncCatalogue( adapter, context ) );
+		} else if ( target === 'catalogue' ) {
+			options.log.info( 'no product feed configured for this network', {
+				network: adapter.network,
+			} );
 		}
 	}
 	if (

@@ -364,6 +364,45 @@ describe( 'syncing the Awin sandbox into the cache', () => {
 		expect( failed.error ).not.toContain( 'wrong-token-456' );
 	} );
 
+	it( 'skips a network without a product feed on a catalogue run for all, fails it when named', async () => {
+		const feedless: NetworkAdapter = {
+			...adapter( { feedIds: [] } ),
+			network: 'awin-nofeed',
+		};
+		const runs = () =>
+			db
+				.prepare(
+					"SELECT status, error FROM sync_runs WHERE network = 'awin-nofeed' AND kind = 'catalogue'"
+				)
+				.all();
+
+		expect( await sync( 'catalogue', [ feedless ] ) ).toEqual( [] );
+		expect( runs() ).toEqual( [] );
+
+		const named = await runSync( {
+			db,
+			config,
+			log: silentLogger,
+			target: 'catalogue',
+			network: 'awin-nofeed',
+			adapters: [ feedless ],
+			now,
+		} );
+		expect( named.map( ( r ) => [ r.network, r.ok ] ) ).toEqual( [
+			[ 'awin-nofeed', false ],
+		] );
+		expect( runs() ).toEqual( [
+			{
+				status: 'failed',
+				error: 'No product feed is configured for awin-nofeed',
+			},
+		] );
+		// The status test below lists every run of this shared cache.
+		db.prepare(
+			"DELETE FROM sync_runs WHERE network = 'awin-nofeed'"
+		).run();
+	} );
+
 	it( 'reports the latest run per network and kind in status', () => {
 		const report = readStatus( db );
 

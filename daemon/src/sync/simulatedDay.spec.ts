@@ -3,26 +3,86 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { parseConfig, type DaemonConfig } from '../config';
-import { createRateLimiter } from '../http/rateLimiter';
+import {
+	SAFE_DEFAULT_RATE_LIMIT,
+	type RateLimiter,
+	type RateLimiterOptions,
+} from '../http/rateLimiter';
 import { silentLogger } from '../logger';
 import { AWIN_RATE_LIMIT, createAwinAdapter } from '../networks/awin';
+import { createAmazonAdapter } from '../networks/amazon';
+import { createCjAdapter } from '../networks/cj';
+import { createEffiliationAdapter } from '../networks/effiliation';
 import { IMPACT_RATE_LIMIT, createImpactAdapter } from '../networks/impact';
+import { createRakutenAdapter } from '../networks/rakuten';
+import { createTikTokAdapter } from '../networks/tiktok';
+import {
+	AMAZON_SANDBOX_ASINS,
+	AMAZON_SANDBOX_CLIENT_ID,
+	AMAZON_SANDBOX_CLIENT_SECRET,
+} from '../sandbox/amazonRoutes';
+import {
+	CJ_SANDBOX_COMPANY_ID,
+	CJ_SANDBOX_TOKEN,
+	CJ_SANDBOX_WEBSITE_ID,
+} from '../sandbox/cjRoutes';
+import { EFFILIATION_SANDBOX_KEY } from '../sandbox/effiliationRoutes';
 import {
 	IMPACT_SANDBOX_SID,
 	IMPACT_SANDBOX_TOKEN,
 } from '../sandbox/impactRoutes';
+import {
+	RAKUTEN_SANDBOX_CLIENT_ID,
+	RAKUTEN_SANDBOX_CLIENT_SECRET,
+	RAKUTEN_SANDBOX_SITE_ID,
+} from '../sandbox/rakutenRoutes';
 import { startSandbox, type Sandbox } from '../sandbox/sandboxServer';
 import { maxCallsInWindow } from '../sandbox/sandboxTraffic';
+import {
+	TIKTOK_SANDBOX_ACCESS_TOKEN,
+	TIKTOK_SANDBOX_APP_KEY,
+	TIKTOK_SANDBOX_APP_SECRET,
+} from '../sandbox/tiktokRoutes';
 import { migrate } from '../store/migrate';
 import { openCache, type CacheDb } from '../store/openCache';
 import { runSync } from './runSync';
 import { startSyncScheduler, type ScheduleTask } from './syncScheduler';
 
 /**
- * A day of `afflux-daemon start --now` on a simulated clock: the real scheduler, node-cron's own
- * matcher for the fire times, the real limiter whose waits move the clock instead of sleeping,
- * and a sandbox that stamps each call with that clock and refuses calls over Awin's quota.
+ * A day of `afflux-daemon start --now` on a simulated clock, for every network with an API: the
+ * real scheduler, node-cron's own matcher for the fire times, and each adapter's own limiter as
+ * it configures it in production (sharedRateLimiter, its key and limit), only on the simulated
+ * clock: waits, backoffs and Retry-After move the clock instead of sleeping. The sandbox stamps
+ * each call with that clock and refuses, with a 429, any call over the network's quota.
  */
+
+// The shared clock. Limiters and retries built by the adapters read and move it.
+const mockClock = { now: Date.parse( '2026-11-21T00:00:00Z' ) };
+
+jest.mock( '../http/rateLimiter', () => {
+	const actual = jest.requireActual< typeof import('../http/rateLimiter') >(
+		'../http/rateLimiter'
+	);
+	const sleep = async ( ms: number ): Promise< void > => {
+		mockClock.now += ms;
+	};
+	const limiters = new Map< string, RateLimiter >();
+	return {
+		...actual,
+		sleepFor: sleep,
+		sharedRateLimiter: ( key: string, options: RateLimiterOptions ) => {
+			const limiter =
+				limiters.get( key ) ??
+				actual.createRateLimiter( {
+					...options,
+					now: () => mockClock.now,
+					sleep,
+				} );
+			limiters.set( key, limiter );
+			return limiter;
+		},
+	};
+} );
 
 // node-cron computes fire times with this class; its package exports only the scheduler.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -42,14 +102,13 @@ describe( 'a simulated day of schedules', () => {
 	let dir: string;
 	let db: CacheDb;
 	let config: DaemonConfig;
-	let clock = DAY_START;
 	const runs: string[] = [];
 
 	beforeAll( async () => {
 		sandbox = await startSandbox( {
 			port: 0,
 			products: 300,
-			now: () => new Date( clock ),
+			now: () => new Date( mockClock.now ),
 		} );
 		dir = mkdtempSync( join( tmpdir(), 'afflux-day-' ) );
 		config = parseConfig( {
@@ -78,35 +137,75 @@ describe( 'a simulated day of schedules', () => {
 		db = openCache( config.cachePath );
 		migrate( db );
 
-		const sleep = async ( ms: number ) => {
-			clock += ms;
-		};
 		const awin = config.networks.awin;
 		if ( ! awin ) {
 			throw new Error( 'config lost the awin section' );
 		}
-		const limiter = ( spec: { limit: number; windowMs: number } ) =>
-			createRateLimiter( { ...spec, now: () => clock, sleep } );
-		const catalogs = IMPACT_RATE_LIMIT.endpoints?.[ '/Catalogs' ];
-		if ( ! catalogs ) {
-			throw new Error( 'Impact lost its /Catalogs limit' );
-		}
+		const url = sandbox.url;
+		const unixNow = () => Math.floor( mockClock.now / 1000 );
+		// No rateLimiter option anywhere: each adapter builds the limiter it uses in production.
 		const adapters = [
-			createAwinAdapter( awin, {
-				rateLimiter: limiter( AWIN_RATE_LIMIT ),
-				retry: { sleep },
+			createAwinAdapter( awin ),
+			createImpactAdapter( {
+				accountSid: IMPACT_SANDBOX_SID,
+				authToken: IMPACT_SANDBOX_TOKEN,
+				apiBase: url,
 			} ),
-			createImpactAdapter(
+			createEffiliationAdapter( {
+				apiKey: EFFILIATION_SANDBOX_KEY,
+				apiBase: url,
+				trackingBase: url,
+				feedFormat: 'xml',
+			} ),
+			createCjAdapter( {
+				companyId: CJ_SANDBOX_COMPANY_ID,
+				websiteId: CJ_SANDBOX_WEBSITE_ID,
+				accessToken: CJ_SANDBOX_TOKEN,
+				currency: 'EUR',
+				advertisers: [
+					{ advertiserId: '5101', adId: '95101' },
+					{ advertiserId: '5102', adId: '95102' },
+				],
+				commissionsBase: `${ url }/cj-commissions`,
+				productsBase: `${ url }/cj-ads`,
+				trackingBase: url,
+			} ),
+			createRakutenAdapter(
 				{
-					accountSid: IMPACT_SANDBOX_SID,
-					authToken: IMPACT_SANDBOX_TOKEN,
-					apiBase: sandbox.url,
+					clientId: RAKUTEN_SANDBOX_CLIENT_ID,
+					clientSecret: RAKUTEN_SANDBOX_CLIENT_SECRET,
+					siteId: RAKUTEN_SANDBOX_SITE_ID,
+					publisherId: 'AbCdEf123',
+					advertisers: [ { advertiserId: '5101' } ],
+					apiBase: url,
+					trackingBase: url,
 				},
+				{ now: () => mockClock.now }
+			),
+			createTikTokAdapter(
 				{
-					rateLimiter: limiter( IMPACT_RATE_LIMIT ),
-					catalogRateLimiter: limiter( catalogs ),
-					retry: { sleep },
-				}
+					appKey: TIKTOK_SANDBOX_APP_KEY,
+					appSecret: TIKTOK_SANDBOX_APP_SECRET,
+					accessToken: TIKTOK_SANDBOX_ACCESS_TOKEN,
+					creatorId: 'creator-1',
+					keywords: [ 'livre', 'vin' ],
+					maxPages: 20,
+					apiBase: url,
+				},
+				{ now: unixNow }
+			),
+			createAmazonAdapter(
+				{
+					clientId: AMAZON_SANDBOX_CLIENT_ID,
+					clientSecret: AMAZON_SANDBOX_CLIENT_SECRET,
+					partnerTag: 'monblog-21',
+					marketplace: 'www.amazon.fr',
+					currency: 'EUR',
+					asins: AMAZON_SANDBOX_ASINS,
+					apiBase: url,
+					tokenUrl: `${ url }/amazon/auth/o2/token`,
+				},
+				{ now: () => mockClock.now }
 			),
 		];
 		const jobs: Array< { expression: string; run: () => void } > = [];
@@ -128,7 +227,7 @@ describe( 'a simulated day of schedules', () => {
 					log: silentLogger,
 					target,
 					adapters,
-					now: () => new Date( clock ),
+					now: () => new Date( mockClock.now ),
 				} );
 			},
 		} );
@@ -151,12 +250,12 @@ describe( 'a simulated day of schedules', () => {
 		await scheduler.enqueue( 'all' ); // start --now
 		for ( const fire of fires ) {
 			// A run that overran its slot delays the next one, as the queue does in real time.
-			clock = Math.max( clock, fire.at );
+			mockClock.now = Math.max( mockClock.now, fire.at );
 			fire.run();
 			await scheduler.idle();
 		}
 		await scheduler.stop();
-	}, 120_000 );
+	}, 300_000 );
 
 	afterAll( async () => {
 		db.close();
@@ -164,66 +263,147 @@ describe( 'a simulated day of schedules', () => {
 		rmSync( dir, { recursive: true, force: true } );
 	} );
 
-	function apiCalls( network: string ) {
+	/**
+	 * Each network's limit as the sandbox enforces it, by the routes it counts. Awin and Impact:
+	 * documented in docs/networks.md. Effiliation, CJ, Rakuten, TikTok Shop and Amazon: no
+	 * number is documented, so the conservative limit their limiter is configured with
+	 * (SAFE_DEFAULT_RATE_LIMIT, one limiter per API host) is the limit checked.
+	 */
+	const LIMITS: Array<
+		[ string, string, readonly string[], number, number ]
+	> = [
+		[
+			'awin',
+			'API (documented, per user)',
+			[
+				'programmes',
+				'programmedetails',
+				'transactions',
+				'linkbuilder/generate',
+				'linkbuilder/generate-batch',
+			],
+			AWIN_RATE_LIMIT.windowMs,
+			AWIN_RATE_LIMIT.limit,
+		],
+		[
+			'impact',
+			'API (documented)',
+			[ 'Campaigns', 'TrackingLinks', 'Actions' ],
+			IMPACT_RATE_LIMIT.windowMs,
+			IMPACT_RATE_LIMIT.limit,
+		],
+		[
+			'impact',
+			'/Catalogs (documented)',
+			[ 'Catalogs', 'CatalogItems' ],
+			IMPACT_RATE_LIMIT.endpoints?.[ '/Catalogs' ]?.windowMs ?? 0,
+			IMPACT_RATE_LIMIT.endpoints?.[ '/Catalogs' ]?.limit ?? 0,
+		],
+		[
+			'effiliation',
+			'API (conservative)',
+			[ 'programs', 'productfeeds', 'transaction' ],
+			SAFE_DEFAULT_RATE_LIMIT.windowMs,
+			SAFE_DEFAULT_RATE_LIMIT.limit,
+		],
+		[
+			'cj',
+			'commissions host (conservative)',
+			[ 'commissions' ],
+			SAFE_DEFAULT_RATE_LIMIT.windowMs,
+			SAFE_DEFAULT_RATE_LIMIT.limit,
+		],
+		[
+			'cj',
+			'products host (conservative)',
+			[ 'products' ],
+			SAFE_DEFAULT_RATE_LIMIT.windowMs,
+			SAFE_DEFAULT_RATE_LIMIT.limit,
+		],
+		[
+			'rakuten',
+			'API (conservative)',
+			[ 'token', 'transactions' ],
+			SAFE_DEFAULT_RATE_LIMIT.windowMs,
+			SAFE_DEFAULT_RATE_LIMIT.limit,
+		],
+		[
+			'tiktok',
+			'API (conservative)',
+			[ 'products', 'sharing_links', 'orders' ],
+			SAFE_DEFAULT_RATE_LIMIT.windowMs,
+			SAFE_DEFAULT_RATE_LIMIT.limit,
+		],
+		[
+			'amazon',
+			'token host (conservative)',
+			[ 'token' ],
+			SAFE_DEFAULT_RATE_LIMIT.windowMs,
+			SAFE_DEFAULT_RATE_LIMIT.limit,
+		],
+		[
+			'amazon',
+			'Creators API (conservative)',
+			[ 'getItems' ],
+			SAFE_DEFAULT_RATE_LIMIT.windowMs,
+			SAFE_DEFAULT_RATE_LIMIT.limit,
+		],
+	];
+
+	function callsOf( network: string, routes: readonly string[] ) {
 		return sandbox
 			.callLog()
 			.filter(
 				( call ) =>
-					call.network === network && call.route !== 'datafeed'
+					call.network === network && routes.includes( call.route )
 			);
 	}
 
-	it( 'ran every kind on its schedule for both networks, all successfully', () => {
+	it( 'ran every kind on its schedule for every network, all successfully', () => {
 		const failed = db
 			.prepare(
 				"SELECT network, kind, error FROM sync_runs WHERE status <> 'ok'"
 			)
 			.all();
-		const perKind = db
+		const perNetwork = db
 			.prepare(
-				'SELECT network, kind, COUNT(*) AS n FROM sync_runs GROUP BY network, kind ORDER BY network, kind'
+				"SELECT network, SUM(kind = 'commissions') AS commissions, SUM(kind = 'catalogue') AS catalogue FROM sync_runs GROUP BY network ORDER BY network"
 			)
 			.all();
 
 		expect( failed ).toEqual( [] );
-		expect( perKind ).toEqual( [
-			{ network: 'awin', kind: 'catalogue', n: 9 },
-			{ network: 'awin', kind: 'commissions', n: 25 },
-			{ network: 'awin', kind: 'links', n: 144 },
-			{ network: 'awin', kind: 'programmes', n: 5 },
-			{ network: 'impact', kind: 'catalogue', n: 9 },
-			{ network: 'impact', kind: 'commissions', n: 25 },
-			{ network: 'impact', kind: 'links', n: 144 },
-			{ network: 'impact', kind: 'programmes', n: 5 },
+		expect( perNetwork ).toEqual( [
+			{ network: 'amazon', commissions: 0, catalogue: 9 },
+			{ network: 'awin', commissions: 25, catalogue: 9 },
+			{ network: 'cj', commissions: 25, catalogue: 9 },
+			{ network: 'effiliation', commissions: 25, catalogue: 9 },
+			{ network: 'impact', commissions: 25, catalogue: 9 },
+			// Rakuten has no product feed: its catalogue is skipped, never recorded as failed.
+			{ network: 'rakuten', commissions: 25, catalogue: 0 },
+			{ network: 'tiktok', commissions: 25, catalogue: 9 },
 		] );
 	} );
 
-	it.each( [
-		[ 'awin', 60_000, 20 ],
-		[ 'impact', 3_600_000, 1000 ],
-	] )(
-		'%s: the sandbox refused no call and counted none above the documented limit',
-		( network, windowMs, limit ) => {
-			const calls = apiCalls( network );
+	it.each( LIMITS )(
+		'%s %s: the sandbox refused no call and counted none above the limit',
+		( network, label, routes, windowMs, limit ) => {
+			const calls = callsOf( network, routes );
 			const busiest = maxCallsInWindow(
 				calls.map( ( call ) => call.at ),
 				windowMs
 			);
-			// The figures for the report.
+			const refused = calls.filter( ( call ) => call.rateLimited );
+			// The figures for the closing note.
 			process.stdout.write(
-				`simulated day, ${ network }: ${
+				`simulated day, ${ network } ${ label }: ${
 					calls.length
-				} API calls, busiest ${
+				} calls, busiest ${
 					windowMs / 60_000
-				} min ${ busiest }/${ limit }, ` +
-					`${
-						calls.filter( ( call ) => call.rateLimited ).length
-					} refused\n`
+				} min ${ busiest }/${ limit }, ${ refused.length } refused\n`
 			);
 
-			expect( calls.filter( ( call ) => call.rateLimited ) ).toEqual(
-				[]
-			);
+			expect( calls.length ).toBeGreaterThan( 0 );
+			expect( refused ).toEqual( [] );
 			expect( calls.filter( ( call ) => call.status >= 400 ) ).toEqual(
 				[]
 			);
@@ -234,7 +414,9 @@ describe( 'a simulated day of schedules', () => {
 	it( 'filled Awin’s minute to the limit on the busiest run, never above', () => {
 		expect(
 			maxCallsInWindow(
-				apiCalls( 'awin' ).map( ( call ) => call.at ),
+				callsOf( 'awin', LIMITS[ 0 ]?.[ 2 ] ?? [] ).map(
+					( call ) => call.at
+				),
 				60_000
 			)
 		).toBe( 20 );

@@ -1,5 +1,14 @@
 import { startSandbox, type Sandbox } from '../../sandbox/sandboxServer';
-import { createAwinAdapter, type AwinAccount } from './index';
+import {
+	DOCTOR_RETRY,
+	type AccountCheckOptions,
+} from '../../doctor/explainCheckFailure';
+import {
+	CLOSED_BASE,
+	describeAccountCheckFaults,
+} from '../../testing/accountCheckFaults';
+import { checkAwinAccount } from './accountCheck';
+import { createAwinClients, type AwinAccount } from './index';
 
 /** What `afflux-daemon doctor` says about an Awin account, against the sandbox. */
 describe( 'checking an Awin account', () => {
@@ -22,14 +31,7 @@ describe( 'checking an Awin account', () => {
 	afterAll( () => sandbox.close() );
 
 	function check( overrides: Partial< AwinAccount > ) {
-		const adapter = createAwinAdapter(
-			{ ...account, ...overrides },
-			{ retry: { attempts: 1 } }
-		);
-		if ( ! adapter.checkAccount ) {
-			throw new Error( 'the Awin adapter lost checkAccount' );
-		}
-		return adapter.checkAccount();
+		return checkForDoctor( overrides, { retry: { attempts: 1 } } );
 	}
 
 	it( 'confirms a working account in three checks', async () => {
@@ -59,7 +61,7 @@ describe( 'checking an Awin account', () => {
 			check: 'credentials',
 			ok: false,
 			message:
-				'Awin refused the API token (HTTP 401). Create one in Awin under Toolbox → API credentials and put it in networks.awin.apiToken.',
+				'Awin refused the credentials (HTTP 401). Create an API token in Awin under Toolbox → API credentials and put it in networks.awin.apiToken.',
 		} );
 	} );
 
@@ -91,7 +93,37 @@ describe( 'checking an Awin account', () => {
 
 		expect( credentials?.ok ).toBe( false );
 		expect( credentials?.message ).toMatch(
-			/^Awin did not answer properly .*HTTP 503.*Try again in a few minutes/
+			/^Awin answered with a server error \(HTTP 503\)\. The problem is on Awin's side: try again later\.$/
 		);
+	} );
+
+	function checkForDoctor(
+		overrides: Partial< AwinAccount >,
+		options: AccountCheckOptions
+	) {
+		const checked = { ...account, ...overrides };
+		return checkAwinAccount(
+			createAwinClients( checked, {
+				retry: { ...DOCTOR_RETRY, ...options.retry },
+				timeoutMs: options.timeoutMs,
+			} ),
+			checked,
+			undefined,
+			options.timeoutMs
+		);
+	}
+
+	describeAccountCheckFaults( {
+		network: 'awin',
+		route: 'programmes',
+		displayName: 'Awin',
+		sandbox: () => sandbox,
+		run: ( options ) => checkForDoctor( {}, options ),
+		runUnreachable: ( options ) =>
+			checkForDoctor( { apiBase: CLOSED_BASE }, options ),
+		wrongShape: {
+			body: [ { advertiserId: 'ten' } ],
+			field: '[0].',
+		},
 	} );
 } );

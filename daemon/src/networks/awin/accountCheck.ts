@@ -1,32 +1,39 @@
-import { NetworkError, TransientError } from '../../http/errors';
+import { explainCheckFailure, hostOf } from '../../doctor/explainCheckFailure';
 import type { AccountCheck } from '../types';
 import type { AwinAccount, AwinClients } from './index';
 import { awinFeedUrl, listJoinedProgrammes } from './index';
 
 // What a failed call means for the person running `doctor`, and what to do about it.
-function explain( error: unknown, what: 'apiToken' | 'feedKey' ): string {
-	if ( error instanceof TransientError ) {
-		return `Awin did not answer properly (${ error.message }). Try again in a few minutes; if it persists, check the machine's network access to Awin.`;
-	}
-	if ( error instanceof NetworkError && error.status === 401 ) {
-		return what === 'apiToken'
-			? 'Awin refused the API token (HTTP 401). Create one in Awin under Toolbox → API credentials and put it in networks.awin.apiToken.'
-			: 'Awin refused the product-feed key (HTTP 401). Copy it from Toolbox → Create-a-Feed into networks.awin.feedKey.';
-	}
-	if ( error instanceof NetworkError && error.status === 403 ) {
-		return 'The API token has no access to this publisher (HTTP 403). Check that networks.awin.publisherId is the id shown in your Awin account.';
-	}
-	if ( error instanceof NetworkError ) {
-		return `Awin rejected the request: ${ error.message }.`;
-	}
-	return `Unexpected failure: ${ ( error as Error ).message }`;
+function explain(
+	error: unknown,
+	account: AwinAccount,
+	what: 'apiToken' | 'feedKey',
+	timeoutMs: number | undefined
+): string {
+	const apiToken = what === 'apiToken';
+	return explainCheckFailure( error, {
+		network: 'Awin',
+		host: hostOf( apiToken ? account.apiBase : account.feedBase ),
+		hostField: apiToken
+			? 'networks.awin.apiBase'
+			: 'networks.awin.feedBase',
+		unauthorised: apiToken
+			? 'Create an API token in Awin under Toolbox → API credentials and put it in networks.awin.apiToken.'
+			: 'The product-feed key is wrong: copy it from Toolbox → Create-a-Feed into networks.awin.feedKey.',
+		forbidden: apiToken
+			? 'The API token has no access to this publisher: check that networks.awin.publisherId is the id shown in your Awin account.'
+			: 'The product-feed key has no access to these feeds: check networks.awin.feedIds.',
+		timeoutMs,
+	} );
 }
 
 // Two or three calls: the joined programmes (credentials and programmes), the feed headers.
 export async function checkAwinAccount(
 	clients: AwinClients,
 	account: AwinAccount,
-	signal?: AbortSignal
+	signal?: AbortSignal,
+	/** The clients' timeout, for "did not answer within …". */
+	timeoutMs?: number
 ): Promise< AccountCheck[] > {
 	const checks: AccountCheck[] = [];
 	try {
@@ -61,7 +68,7 @@ export async function checkAwinAccount(
 		checks.push( {
 			check: 'credentials',
 			ok: false,
-			message: explain( error, 'apiToken' ),
+			message: explain( error, account, 'apiToken', timeoutMs ),
 		} );
 	}
 	if ( ! account.feedKey || account.feedIds.length === 0 ) {
@@ -93,7 +100,7 @@ export async function checkAwinAccount(
 		checks.push( {
 			check: 'feed key',
 			ok: false,
-			message: explain( error, 'feedKey' ),
+			message: explain( error, account, 'feedKey', timeoutMs ),
 		} );
 	}
 	return checks;

@@ -14,7 +14,6 @@ import {
 	percentToBasisPoints,
 } from '../../money';
 import type {
-	AccountCheck,
 	Availability,
 	CatalogueItem,
 	CommissionType,
@@ -25,7 +24,6 @@ import type {
 	RawFieldColumns,
 	StreamCatalogueOptions,
 } from '../types';
-import { checkAwinAccount } from './accountCheck';
 import { AWIN_TRANSACTION_WINDOW, fetchAwinTransactions } from './transactions';
 import {
 	AWIN_FEED_COLUMNS,
@@ -617,8 +615,6 @@ export function createAwinAdapter(
 				window,
 				signal
 			),
-		checkAccount: ( signal ): Promise< AccountCheck[] > =>
-			checkAwinAccount( clients, account, signal ),
 		listProgrammes: ( signal ) =>
 			listProgrammeTerms( clients.api, account, signal ),
 		listProgrammeIds: async ( signal ) =>
