@@ -25,6 +25,8 @@ use Afflux\Cache\CacheConnection;
 use Afflux\Cache\CacheStatusLog;
 use Afflux\Cache\ProductRepository;
 use Afflux\DeepLinks\LandingPagePolicy;
+use Afflux\Cache\Product;
+use Afflux\Links\PlacementHref;
 use Afflux\Links\TrackingLinkBuilder;
 use Afflux\Money\PriceFormatter;
 use Afflux\Settings\Settings;
@@ -104,20 +106,69 @@ $without     = (int) wp_insert_post(
 );
 
 /**
+ * Wraps every callback of $hook_name not wrapped yet so that it adds its own time to
+ * $GLOBALS['afflux_bench_stages'][ label ]; apply_filters() still runs them, in the same order
+ * and with current_filter() set, as a page view would.
+ *
+ * @param string $hook_name Hook name.
+ */
+function afflux_bench_instrument( string $hook_name ): void {
+	static $wrapped = array();
+	$hook           = $GLOBALS['wp_filter'][ $hook_name ] ?? null;
+	if ( ! $hook instanceof WP_Hook ) {
+		return;
+	}
+	foreach ( $hook->callbacks as $priority => $callbacks ) {
+		foreach ( $callbacks as $key => $callback ) {
+			$function = $callback['function'];
+			if ( $function instanceof Closure && isset( $wrapped[ spl_object_id( $function ) ] ) ) {
+				continue;
+			}
+			$label                              = $hook_name . ': ' . afflux_bench_callback_name( $function );
+			$timed                              = static function ( ...$args ) use ( $function, $label ) {
+				$start                                    = hrtime( true );
+				$result                                   = $function( ...$args );
+				$GLOBALS['afflux_bench_stages'][ $label ] = ( $GLOBALS['afflux_bench_stages'][ $label ] ?? 0 ) + ( hrtime( true ) - $start ) / 1e6;
+				return $result;
+			};
+			$wrapped[ spl_object_id( $timed ) ] = true;
+			$hook->callbacks[ $priority ][ $key ]['function'] = $timed;
+		}
+	}
+}
+
+/**
+ * A callback's readable name.
+ *
+ * @param mixed $function A callable.
+ */
+function afflux_bench_callback_name( $function ): string {
+	if ( is_string( $function ) ) {
+		return $function;
+	}
+	if ( is_array( $function ) && isset( $function[0], $function[1] ) ) {
+		$class = is_object( $function[0] ) ? get_class( $function[0] ) : (string) $function[0];
+		return preg_replace( '/^.*\\\\/', '', $class ) . '::' . $function[1];
+	}
+	return 'closure';
+}
+
+/**
  * Renders a post's content as a theme does, with fresh Afflux renderers (a new request).
  *
  * @param int      $post_id  Post.
  * @param Settings $settings Settings.
  * @param string   $path     Cache file.
- * @return array{0: float, 1: int, 2: string} Milliseconds, cache queries, HTML.
+ * @return array{0: float, 1: int, 2: string, 3: array<string, float>} Milliseconds, cache queries, HTML, time by stage.
  */
 function afflux_bench_render( int $post_id, Settings $settings, string $path ): array {
 	$repository = new ProductRepository( new CacheConnection( $path, new CacheStatusLog() ) );
 	$placed     = new PlacedProducts( $repository );
 	$freshness  = new PriceFreshness( $settings );
+	$prices     = new PriceFormatter(); // One per request, shared by the renderers, as Plugin wires it.
 	$renderers  = array(
-		ProductCardRenderer::BLOCK_NAME => new ProductCardRenderer( $placed, new TrackingLinkBuilder(), new PriceFormatter(), $settings, new LandingPagePolicy(), $freshness ),
-		ProductListRenderer::BLOCK_NAME => new ProductListRenderer( $placed, new TrackingLinkBuilder(), new PriceFormatter(), $settings, $freshness ),
+		ProductCardRenderer::BLOCK_NAME => new ProductCardRenderer( $placed, new TrackingLinkBuilder(), $prices, $settings, new LandingPagePolicy(), $freshness ),
+		ProductListRenderer::BLOCK_NAME => new ProductListRenderer( $placed, new TrackingLinkBuilder(), $prices, $settings, $freshness ),
 	);
 	foreach ( $renderers as $name => $renderer ) {
 		$type = WP_Block_Type_Registry::get_instance()->get_registered( $name );
@@ -125,21 +176,65 @@ function afflux_bench_render( int $post_id, Settings $settings, string $path ): 
 			fwrite( STDERR, "$name is not registered: build the blocks (npm run build:blocks).\n" );
 			exit( 1 );
 		}
-		$type->render_callback = array( $renderer, 'render' );
+		$render                = array( $renderer, 'render' );
+		$type->render_callback = static function ( ...$args ) use ( $render ) {
+			$start  = hrtime( true );
+			$result = $render( ...$args );
+			$GLOBALS['afflux_bench_stages']['afflux block render callbacks'] = ( $GLOBALS['afflux_bench_stages']['afflux block render callbacks'] ?? 0 ) + ( hrtime( true ) - $start ) / 1e6;
+			return $result;
+		};
 	}
 	// The running plugin's own loader is replaced by this request's one.
 	remove_all_filters( 'the_content', PlacedProducts::PREFETCH_PRIORITY );
 	add_filter( 'the_content', array( $placed, 'prefetch_for_content' ), PlacedProducts::PREFETCH_PRIORITY );
+	afflux_bench_instrument( 'the_content' );
+	afflux_bench_instrument( 'render_block' );
 
 	$GLOBALS['post'] = get_post( $post_id ); // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- the loop of a page view.
 	setup_postdata( $GLOBALS['post'] );
 	$content = (string) get_post_field( 'post_content', $post_id );
 
-	$start = hrtime( true );
+	$GLOBALS['afflux_bench_stages'] = array();
+	$start                          = hrtime( true );
 	// phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- WordPress's own filter.
 	$html    = (string) apply_filters( 'the_content', $content );
 	$elapsed = ( hrtime( true ) - $start ) / 1e6;
-	return array( $elapsed, $repository->query_count(), $html );
+	return array( $elapsed, $repository->query_count(), $html, $GLOBALS['afflux_bench_stages'] );
+}
+
+/**
+ * Milliseconds to open a cache connection and check its schema, then to read the page's
+ * products in the one batched query.
+ *
+ * @param string $path       Cache file.
+ * @param int[]  $ids        The placed product ids.
+ * @param bool   $persistent Whether the SQLite handle outlives the request (php-fpm).
+ * @return array{0: float, 1: float} Open, query.
+ */
+function afflux_bench_open( string $path, array $ids, bool $persistent ): array {
+	$connection = new CacheConnection( $path, new CacheStatusLog(), 200, $persistent );
+	$start      = hrtime( true );
+	$connection->status();
+	$opened = hrtime( true );
+	( new ProductRepository( $connection ) )->find_many( $ids );
+	return array( ( $opened - $start ) / 1e6, ( hrtime( true ) - $opened ) / 1e6 );
+}
+
+/**
+ * Milliseconds to build the links of the page's 70 placements with a fresh PlacementHref (as
+ * the renderers do, one per request).
+ *
+ * @param Product[] $products The placed products.
+ * @param int       $post_id  Post.
+ * @param Settings  $settings Settings.
+ */
+function afflux_bench_links( array $products, int $post_id, Settings $settings ): float {
+	$hrefs = new PlacementHref( new TrackingLinkBuilder() );
+	$start = hrtime( true );
+	foreach ( $products as $index => $product ) {
+		$hrefs->url( $product, $product->landing_url, $post_id, 'bench' . $index, ProductCardRenderer::BLOCK_NAME, array(), $settings->utm_template() );
+	}
+	return ( hrtime( true ) - $start ) / 1e6;
 }
 
 /**
@@ -157,28 +252,45 @@ afflux_bench_render( $with_afflux, $settings, $cache_path );
 afflux_bench_render( $with_query, $settings, $cache_path );
 afflux_bench_render( $without, $settings, $cache_path );
 
-$times   = array(
+$times           = array(
 	'with'    => array(),
 	'query'   => array(),
 	'without' => array(),
 );
-$queries = array(
+$queries         = array(
 	'with'  => array(),
 	'query' => array(),
 );
-$load    = sys_getloadavg();
+$stages          = array(
+	'with'    => array(),
+	'without' => array(),
+);
+$micro           = array(
+	'open'             => array(),
+	'query'            => array(),
+	'persistent open'  => array(),
+	'persistent query' => array(),
+	'links'            => array(),
+);
+$placed_products = array_values( ( new ProductRepository( new CacheConnection( $cache_path, new CacheStatusLog() ) ) )->find_many( $all_ids ) );
+$load            = sys_getloadavg();
 for ( $i = 0; $i < $renders; $i++ ) {
 	// Alternate, so drift on the machine affects every side alike.
-	$run                = afflux_bench_render( $with_afflux, $settings, $cache_path );
-	$times['with'][]    = $run[0];
-	$queries['with'][]  = $run[1];
-	$html               = $run[2];
-	$run                = afflux_bench_render( $with_query, $settings, $cache_path );
-	$times['query'][]   = $run[0];
-	$queries['query'][] = $run[1];
-	$query_html         = $run[2];
-	$run                = afflux_bench_render( $without, $settings, $cache_path );
-	$times['without'][] = $run[0];
+	$run                                        = afflux_bench_render( $with_afflux, $settings, $cache_path );
+	$times['with'][]                            = $run[0];
+	$queries['with'][]                          = $run[1];
+	$html                                       = $run[2];
+	$stages['with'][]                           = $run[3];
+	$run                                        = afflux_bench_render( $with_query, $settings, $cache_path );
+	$times['query'][]                           = $run[0];
+	$queries['query'][]                         = $run[1];
+	$query_html                                 = $run[2];
+	$run                                        = afflux_bench_render( $without, $settings, $cache_path );
+	$times['without'][]                         = $run[0];
+	$stages['without'][]                        = $run[3];
+	list( $micro['open'][], $micro['query'][] ) = afflux_bench_open( $cache_path, $all_ids, false );
+	list( $micro['persistent open'][], $micro['persistent query'][] ) = afflux_bench_open( $cache_path, $all_ids, true );
+	$micro['links'][] = afflux_bench_links( $placed_products, $with_afflux, $settings );
 }
 $load_after     = sys_getloadavg();
 $cards_rendered = substr_count( $html, 'afflux-card__title' );
@@ -189,6 +301,10 @@ wp_delete_post( $with_afflux, true );
 wp_delete_post( $with_query, true );
 wp_delete_post( $without, true );
 
+foreach ( $micro as &$series ) {
+	sort( $series );
+}
+unset( $series );
 foreach ( $times as &$series ) {
 	sort( $series );
 }
@@ -205,3 +321,28 @@ printf( "  same post without Afflux:          median %.2f ms, p95 %.2f ms\n", $m
 printf( "  added by Afflux (chosen table):    median %.2f ms (target <= 5 ms), %.3f ms per card or row\n", $median_with - $median_without, ( $median_with - $median_without ) / 70 );
 printf( "  added by Afflux (saved query):     median %.2f ms\n", $median_query - $median_without );
 printf( "  cache queries per page view: chosen table min %d max %d (target 1); saved query min %d max %d (1 + 1 per list)\n", min( $queries['with'] ), max( $queries['with'] ), min( $queries['query'] ), max( $queries['query'] ) );
+
+// Where the added time goes: each stage's median with Afflux minus its median without. Stages
+// nest: do_blocks holds the block render callbacks and every render_block filter.
+$labels = array();
+foreach ( array_merge( $stages['with'], $stages['without'] ) as $run_stages ) {
+	$labels += array_flip( array_keys( $run_stages ) );
+}
+printf( "  breakdown (median ms with Afflux / without / added):\n" );
+foreach ( array_keys( $labels ) as $label ) {
+	$with_stage    = array_map( static fn ( array $run_stages ): float => $run_stages[ $label ] ?? 0.0, $stages['with'] );
+	$without_stage = array_map( static fn ( array $run_stages ): float => $run_stages[ $label ] ?? 0.0, $stages['without'] );
+	sort( $with_stage );
+	sort( $without_stage );
+	$with_median    = afflux_bench_quantile( $with_stage, 0.5 );
+	$without_median = afflux_bench_quantile( $without_stage, 0.5 );
+	if ( $with_median < 0.005 && $without_median < 0.005 ) {
+		continue;
+	}
+	printf( "    %-60s %6.2f / %6.2f / %+6.2f\n", $label, $with_median, $without_median, $with_median - $without_median );
+}
+printf( "    of the prefetch and the render callbacks, measured apart:\n" );
+printf( "      opening the cache (read-only, one schema check):         %6.2f\n", afflux_bench_quantile( $micro['open'], 0.5 ) );
+printf( "      the one batched query (70 products) on that connection:  %6.2f\n", afflux_bench_quantile( $micro['query'], 0.5 ) );
+printf( "      both with a persistent handle (php-fpm, not wired):      %6.2f + %.2f\n", afflux_bench_quantile( $micro['persistent open'], 0.5 ), afflux_bench_quantile( $micro['persistent query'], 0.5 ) );
+printf( "      building the 70 links (PlacementHref, one per request): %6.2f\n", afflux_bench_quantile( $micro['links'], 0.5 ) );

@@ -168,6 +168,9 @@ describe( 'createCatalogueWriter', () => {
 		expect(
 			db.prepare( 'SELECT COUNT(*) AS n FROM products' ).get()
 		).toEqual( { n: 3 } );
+		// Still missing the next time: already gone, not counted again.
+		expect( run( [ item( 'a' ) ], '2026-11-21T20:00:00Z' ).gone ).toBe( 0 );
+		expect( offer( 'b' ).status ).toBe( 'gone' );
 
 		run( [ item( 'a' ), item( 'b' ) ], '2026-11-22T08:00:00Z' );
 
@@ -561,6 +564,59 @@ describe( 'raw_json of a catalogue item', () => {
 		expect(
 			db.prepare( 'SELECT raw_json FROM products' ).pluck().get()
 		).toContain( '"product_name":"  Pâte à tartiner "' );
+	} );
+
+	// The content hash is built from the fields raw_json keeps, not from the JSON itself: a
+	// change there alone must still be written, and a change only a column holds must not be
+	// counted twice.
+	function resync( entry: CatalogueItem, now: string ) {
+		const writer = createCatalogueWriter( db, { network: 'awin', now } );
+		writer.add( entry );
+		return writer.finish( true );
+	}
+
+	function storedRaw(): Record< string, unknown > {
+		return JSON.parse(
+			db
+				.prepare( 'SELECT raw_json FROM products' )
+				.pluck()
+				.get() as string
+		) as Record< string, unknown >;
+	}
+
+	it( 'rewrites a product when only a raw field no column holds changed', () => {
+		write( awinLike( 'Pâte à tartiner' ) );
+		const changed = awinLike( 'Pâte à tartiner' );
+		changed.raw = { ...changed.raw, last_updated: '2026-11-20 09:00:00' };
+
+		expect( resync( changed, '2026-11-21T14:00:00Z' ).written ).toBe( 1 );
+		expect( storedRaw().last_updated ).toBe( '2026-11-20 09:00:00' );
+		expect( resync( changed, '2026-11-21T20:00:00Z' ).unchanged ).toBe( 1 );
+	} );
+
+	it( 'rewrites a product when a column-held raw field only changed its spacing', () => {
+		write( awinLike( 'Pâte à tartiner' ) );
+
+		// Same title column, but the feed's own text now differs from it.
+		const stats = resync(
+			awinLike( ' Pâte à tartiner' ),
+			'2026-11-21T14:00:00Z'
+		);
+
+		expect( stats.written ).toBe( 1 );
+		expect( storedRaw().product_name ).toBe( ' Pâte à tartiner' );
+	} );
+
+	it( 'tells a raw number from the same digits as text', () => {
+		write( item( 'a', { raw: { aw_product_id: 'a', stock: 5 } } ) );
+
+		const stats = resync(
+			item( 'a', { raw: { aw_product_id: 'a', stock: '5' } } ),
+			'2026-11-21T14:00:00Z'
+		);
+
+		expect( stats.written ).toBe( 1 );
+		expect( storedRaw() ).toEqual( { aw_product_id: 'a', stock: '5' } );
 	} );
 
 	it( 'keeps every field for an item that names no columns', () => {

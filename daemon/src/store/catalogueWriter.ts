@@ -41,45 +41,55 @@ export interface CatalogueWriter {
 }
 
 // The value a raw field's column holds for this item; undefined when the column cannot hold it
-// (an offer column of an item with several offers).
+// (an offer column of an item with several offers). One switch on the whole name: this runs
+// for every mapped field of every row.
 function columnValue(
 	item: CatalogueItem,
 	column: RawFieldColumn
 ): string | null | undefined {
-	const [ table, name ] = column.split( '.' ) as [ string, string ];
-	if ( table === 'offers' ) {
-		const offer = item.offers.length === 1 ? item.offers[ 0 ] : undefined;
-		switch ( name ) {
-			case 'merchant_id':
-				return offer?.merchantId;
-			case 'merchant_name':
-				return offer?.merchantName;
-			case 'landing_url':
-				return offer?.landingUrl;
-			default:
-				return offer?.trackingUrl;
-		}
-	}
-	switch ( name ) {
-		case 'product_key':
+	const offer = item.offers.length === 1 ? item.offers[ 0 ] : undefined;
+	switch ( column ) {
+		case 'offers.merchant_id':
+			return offer?.merchantId;
+		case 'offers.merchant_name':
+			return offer?.merchantName;
+		case 'offers.landing_url':
+			return offer?.landingUrl;
+		case 'offers.tracking_url':
+			return offer?.trackingUrl;
+		case 'products.product_key':
 			return item.productKey;
-		case 'programme_id':
+		case 'products.programme_id':
 			return item.programmeId;
-		case 'title':
+		case 'products.title':
 			return item.title;
-		case 'description':
+		case 'products.description':
 			return item.description;
-		case 'brand':
+		case 'products.brand':
 			return item.brand;
-		case 'category':
+		case 'products.category':
 			return item.category;
-		case 'image_url':
+		case 'products.image_url':
 			return item.imageUrl;
-		case 'gtin':
+		case 'products.gtin':
 			return item.gtin;
 		default:
 			return item.mpn;
 	}
+}
+
+// Whether raw_json leaves this field out: its column holds the same value byte for byte.
+function heldByColumn(
+	item: CatalogueItem,
+	field: string,
+	value: unknown
+): boolean {
+	const column = item.rawInColumns?.[ field ];
+	return (
+		column !== undefined &&
+		typeof value === 'string' &&
+		value === columnValue( item, column )
+	);
 }
 
 // The raw_json we store: the network's fields, less those a column already holds byte for byte
@@ -87,19 +97,13 @@ function columnValue(
 // description, URLs and title are most of a feed row: storing them once halves the row, and
 // SQLite's write time follows the bytes.
 export function storedRawJson( item: CatalogueItem ): string {
-	const inColumns = item.rawInColumns;
-	if ( ! inColumns ) {
+	if ( ! item.rawInColumns ) {
 		return JSON.stringify( item.raw );
 	}
 	const kept: Record< string, unknown > = {};
 	for ( const field of Object.keys( item.raw ) ) {
 		const value = item.raw[ field ];
-		const column = inColumns[ field ];
-		if (
-			column === undefined ||
-			typeof value !== 'string' ||
-			value !== columnValue( item, column )
-		) {
+		if ( ! heldByColumn( item, field, value ) ) {
 			kept[ field ] = value;
 		}
 	}
@@ -108,15 +112,17 @@ export function storedRawJson( item: CatalogueItem ): string {
 
 const NULL_MARK = '\u0000';
 const OFFER_MARK = '\u001e';
+const RAW_MARK = '\u001d';
+// Before a raw value that is not a string (its JSON): 5 and "5" must not hash alike.
+const JSON_MARK = '\u0002';
 
 // Hash of everything we store for an item, so an unchanged row costs no write at all: the
-// columns and raw_json (as the exact text we store, computed once per item) joined by a unit
-// separator and hashed in one native call. Offers are joined field by field, cheaper than
-// JSON.stringify, in offer-key order so a feed that reorders them is still unchanged.
-export function catalogueItemHash(
-	item: CatalogueItem,
-	rawJson: string = storedRawJson( item )
-): string {
+// columns, then the fields raw_json keeps (name and value, exactly the fields storedRawJson
+// keeps, so the hash changes when the stored JSON would), joined by a unit separator and
+// hashed in one native call. Built without the JSON itself: an unchanged row (most of a
+// re-sync) never needs it. Offers are joined field by field, in offer-key order so a feed that
+// reorders them is still unchanged.
+export function catalogueItemHash( item: CatalogueItem ): string {
 	const offers =
 		item.offers.length > 1
 			? [ ...item.offers ].sort( ( a, b ) =>
@@ -151,7 +157,19 @@ export function catalogueItemHash(
 			offer.promoCode ?? NULL_MARK
 		);
 	}
-	parts.push( rawJson );
+	for ( const field of Object.keys( item.raw ) ) {
+		const value = item.raw[ field ];
+		if ( heldByColumn( item, field, value ) ) {
+			continue;
+		}
+		parts.push(
+			RAW_MARK,
+			field,
+			typeof value === 'string'
+				? value
+				: JSON_MARK + String( JSON.stringify( value ) )
+		);
+	}
 	return hash( 'sha1', parts.join( '\u001f' ) );
 }
 
@@ -316,9 +334,11 @@ export function createCatalogueWriter(
 	const deleteOffer = db.prepare(
 		'DELETE FROM offers WHERE product_id = ? AND offer_key = ?'
 	);
-	const listActiveIds = db
+	// Every id of a programme, gone ones too: products_programme holds them all (the rowid is in
+	// the index), so the scan never reads a product row; markGone skips those already gone.
+	const listProgrammeIds = db
 		.prepare(
-			"SELECT id FROM products WHERE network = ? AND programme_id = ? AND status = 'active'"
+			'SELECT id FROM products WHERE network = ? AND programme_id = ?'
 		)
 		.pluck();
 	const recordRawFieldColumn = db.prepare(
@@ -327,7 +347,7 @@ export function createCatalogueWriter(
 	// Each adapter hands one constant mapping: it is written once per run, with the first batch.
 	const recordedMappings = new Set< RawFieldColumns >();
 	const markGone = db.prepare(
-		"UPDATE products SET status = 'gone' WHERE id IN (SELECT value FROM json_each(?))"
+		"UPDATE products SET status = 'gone' WHERE id IN (SELECT value FROM json_each(?)) AND status = 'active'"
 	);
 
 	function writeOffers(
@@ -370,9 +390,9 @@ export function createCatalogueWriter(
 	function updateExisting(
 		id: number,
 		item: CatalogueItem,
-		contentHash: string,
-		rawJson: string
+		contentHash: string
 	): void {
+		const rawJson = storedRawJson( item );
 		const text = selectSearchText.get( id ) as {
 			title: string;
 			brand: string;
@@ -415,8 +435,7 @@ export function createCatalogueWriter(
 	// The new row's id, or null when the key is already stored.
 	function insertNew(
 		item: CatalogueItem,
-		contentHash: string,
-		rawJson: string
+		contentHash: string
 	): number | null {
 		const result = insertProduct.run(
 			network,
@@ -431,7 +450,7 @@ export function createCatalogueWriter(
 			item.mpn,
 			contentHash,
 			now,
-			rawJson
+			storedRawJson( item )
 		);
 		return result.changes === 0 ? null : Number( result.lastInsertRowid );
 	}
@@ -453,12 +472,11 @@ export function createCatalogueWriter(
 			}
 			recordedMappings.add( item.rawInColumns );
 		}
-		const rawJson = storedRawJson( item );
-		const contentHash = catalogueItemHash( item, rawJson );
+		const contentHash = catalogueItemHash( item );
 		let existing = stored.get( item.productKey );
 		let insertedId: number | null = null;
 		if ( ! existing && firstImport ) {
-			insertedId = insertNew( item, contentHash, rawJson );
+			insertedId = insertNew( item, contentHash );
 			if ( insertedId === null ) {
 				existing = selectProduct.get( network, item.productKey ) as
 					| StoredProduct
@@ -477,12 +495,10 @@ export function createCatalogueWriter(
 		let id: number;
 		if ( existing ) {
 			id = existing.id;
-			updateExisting( id, item, contentHash, rawJson );
+			updateExisting( id, item, contentHash );
 		} else {
 			// Outside a first import the lookup found no row, so the insert cannot conflict.
-			id =
-				insertedId ??
-				( insertNew( item, contentHash, rawJson ) as number );
+			id = insertedId ?? ( insertNew( item, contentHash ) as number );
 		}
 		writeOffers( id, item, ! existing );
 		// A key repeated later in the same batch must find this row, not insert a second one.
@@ -541,7 +557,7 @@ export function createCatalogueWriter(
 		db.transaction( () => {
 			for ( const programmeId of programmesSeen ) {
 				const unseen = (
-					listActiveIds.all( network, programmeId ) as number[]
+					listProgrammeIds.all( network, programmeId ) as number[]
 				 ).filter( ( id ) => ! seen.has( id ) );
 				for ( let i = 0; i < unseen.length; i += GONE_CHUNK ) {
 					stats.gone += markGone.run(
@@ -568,7 +584,9 @@ export function createCatalogueWriter(
 	function finish( complete: boolean ): CatalogueWriteStats {
 		try {
 			flush();
-			if ( complete ) {
+			// A first import inserted every product this network has (the catalogue was empty):
+			// none can be unseen, and listing a million ids to learn that is not free.
+			if ( complete && ! firstImport ) {
 				markUnseenGone();
 			}
 		} finally {

@@ -22,8 +22,12 @@ use Afflux\Settings\Settings;
  * p{post}_{placement}, UTM) and its rel "sponsored nofollow"; the product comes from the page's
  * one batched read (PlacedProducts collects data-afflux-product before the blocks render). When
  * the product or the cache is unavailable the saved href stays, still marked sponsored, so the
- * words keep working. Only the links' opening tags are rewritten (InlineLinkTag), the rest of
- * the block's HTML is left byte for byte.
+ * words keep working. A product the cache holds as gone or out of stock follows the
+ * unavailable_display setting, as cards do: hide (the words stay, without a link), label (the
+ * link, followed by an "unavailable" marker) or alternative (the link goes to a replacement
+ * with the same GTIN or from the same merchant; labelled when there is none). Only the links'
+ * opening tags are rewritten (InlineLinkTag), plus the closing tag of a hidden link and the
+ * marker after a labelled one; the rest of the block's HTML is left byte for byte.
  */
 final class InlineLinkRenderer implements Service {
 
@@ -33,10 +37,11 @@ final class InlineLinkRenderer implements Service {
 	private const MARKER = 'data-afflux-product';
 
 	/**
-	 * An opening <a> tag; quoted values may hold ">". Possessive, so a tag that never closes
-	 * fails at once instead of backtracking.
+	 * An opening <a> tag (group 1; quoted values may hold ">"), then, when the link closes, its
+	 * words (group 2) and its closing tag (group 3): links do not nest, so the first </a> is
+	 * this link's. Possessive, so a tag that never closes fails at once instead of backtracking.
 	 */
-	private const OPENING_TAG = '#<a(?=[\s/>])(?:[^>"\']++|"[^"]*+"|\'[^\']*+\')*+>#i';
+	private const LINK = '#(<a(?=[\s/>])(?:[^>"\']++|"[^"]*+"|\'[^\']*+\')*+>)(?:((?:(?!</a[\s>]).)*+)(</a\s*>))?#is';
 
 	/**
 	 * The rel of every inline affiliate link; DisclosureInserter looks for it.
@@ -115,56 +120,77 @@ final class InlineLinkRenderer implements Service {
 	 */
 	public function rewrite( string $html, int $post_id ): string {
 		$rewritten = preg_replace_callback(
-			self::OPENING_TAG,
-			fn ( array $tag ): string => $this->rewrite_tag( $tag[0], $post_id ),
-			$html
+			self::LINK,
+			fn ( array $link ): string => $this->rewrite_link( $link, $post_id ),
+			$html,
+			flags: PREG_UNMATCHED_AS_NULL
 		);
 		// A PCRE failure (backtrack limit on a pathological fragment) leaves the block as saved.
 		return is_string( $rewritten ) ? $rewritten : $html;
 	}
 
 	/**
-	 * One opening tag, rewritten when it is an inline affiliate link.
+	 * One link, rewritten when it is an inline affiliate link.
 	 *
-	 * @param string $source  The opening tag as saved.
-	 * @param int    $post_id The post.
+	 * @param array<int, string|null> $link    A LINK match: whole, opening tag, words, closing tag
+	 *                                         (the last two null when the link never closes).
+	 * @param int                     $post_id The post.
 	 */
-	private function rewrite_tag( string $source, int $post_id ): string {
+	private function rewrite_link( array $link, int $post_id ): string {
+		$whole  = (string) $link[0];
+		$source = (string) $link[1];
 		if ( ! str_contains( $source, self::MARKER ) ) {
-			return $source;
+			return $whole;
 		}
-		$tag     = InlineLinkTag::parse( $source );
-		$product = null === $tag ? '' : (string) $tag->value( self::MARKER );
-		if ( null === $tag || 1 !== preg_match( '/^[1-9][0-9]{0,17}$/D', $product ) ) {
-			return $source;
+		$tag        = InlineLinkTag::parse( $source );
+		$product_id = null === $tag ? '' : (string) $tag->value( self::MARKER );
+		if ( null === $tag || 1 !== preg_match( '/^[1-9][0-9]{0,17}$/D', $product_id ) ) {
+			return $whole;
 		}
 		$placement = (string) $tag->value( 'data-afflux-placement' );
-		$href      = $this->tracked_href( (int) $product, $post_id, $placement ) ?? $this->saved_href( $tag );
-		$tag       = null === $href ? $tag->without( 'href' ) : $tag->with( 'href', esc_url( $href, array( 'http', 'https' ) ) );
-		return $tag->with( 'rel', esc_attr( self::rel( (string) $tag->value( 'rel' ) ) ) )->to_html();
-	}
+		$words     = $link[2] ?? null;
+		$closing   = $link[3] ?? '';
+		$marker    = '';
+		$href      = null;
 
-	/**
-	 * The placement's link, or null when the product cannot be read (cache down, product not
-	 * in it) or no safe URL can be built for it.
-	 *
-	 * @param int    $product_id   Product id.
-	 * @param int    $post_id      The post.
-	 * @param string $placement_id The link's placement id ('' when invalid: SubId drops it).
-	 */
-	private function tracked_href( int $product_id, int $post_id, string $placement_id ): ?string {
 		try {
-			$product = $this->placed->get( $product_id );
-			if ( null === $product ) {
-				return null;
+			$product = $this->placed->get( (int) $product_id );
+			if ( null !== $product && ! $product->is_available() ) {
+				$display = $this->settings->unavailable_display();
+				if ( 'hide' === $display ) {
+					// The words stay in the sentence, as plain text.
+					return $words ?? '';
+				}
+				$alternative = 'alternative' === $display ? $this->placed->alternative_for( $product ) : null;
+				if ( null !== $alternative ) {
+					$product = $alternative;
+				} else {
+					$marker = null === $words ? '' : ' <span class="afflux-inline-link__unavailable">' . esc_html( self::unavailable_label() ) . '</span>';
+					// A gone product's tracked link leads nowhere: the saved product page stays.
+					$product = $product->is_active() ? $product : null;
+				}
 			}
-			return $this->hrefs->url( $product, '', $post_id, $placement_id, InlineLinkMarkup::FORMAT_NAME, array(), $this->settings->utm_template() );
+			if ( null !== $product ) {
+				$href = $this->hrefs->url( $product, '', $post_id, $placement, InlineLinkMarkup::FORMAT_NAME, array(), $this->settings->utm_template() );
+			}
 		} catch ( \Throwable $error ) {
 			// A reader's page must never break because of a link: the saved href still works.
 			// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- the reason goes to the log, not the page.
 			error_log( 'Afflux: inline affiliate link could not be tracked: ' . $error->getMessage() );
-			return null;
+			$href = null;
 		}
+
+		$href = $href ?? $this->saved_href( $tag );
+		$tag  = null === $href ? $tag->without( 'href' ) : $tag->with( 'href', esc_url( $href, array( 'http', 'https' ) ) );
+		return $tag->with( 'rel', esc_attr( self::rel( (string) $tag->value( 'rel' ) ) ) )->to_html() . $words . $closing . $marker;
+	}
+
+	/**
+	 * What follows the words of a link whose product cannot be bought, translated.
+	 */
+	private static function unavailable_label(): string {
+		/* translators: shown in brackets after the words of an inline affiliate link whose product is out of stock or no longer sold. */
+		return __( '(unavailable)', 'afflux' );
 	}
 
 	/**

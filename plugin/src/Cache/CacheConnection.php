@@ -164,9 +164,17 @@ final class CacheConnection {
 		try {
 			$pdo = $this->connect( $path );
 			$pdo->exec( 'PRAGMA busy_timeout = ' . $this->busy_timeout_ms );
-			$pdo->exec( 'PRAGMA query_only = 1' );
+			if ( ! defined( '\PDO::SQLITE_ATTR_OPEN_FLAGS' ) ) {
+				// Opened through a mode=ro URI: also refuse writes at the statement level. With
+				// SQLITE_OPEN_READONLY the handle itself cannot write, and a page view saves
+				// the statement.
+				$pdo->exec( 'PRAGMA query_only = 1' );
+			}
 
-			$version = (int) $this->fetch_value( $pdo, 'PRAGMA user_version' );
+			// The schema version and the products table in one statement: every page view
+			// with a card opens the cache once, and each extra statement is paid each time.
+			$check   = $this->fetch_row( $pdo, "SELECT (SELECT user_version FROM pragma_user_version) AS version, EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'products') AS has_products" );
+			$version = (int) ( $check['version'] ?? 0 );
 			if ( 0 === $version ) {
 				// A file nobody has migrated yet: as good as missing.
 				$this->give_up( CacheStatus::missing() );
@@ -176,7 +184,7 @@ final class CacheConnection {
 				$this->give_up( CacheStatus::wrong_version( $version ) );
 				return;
 			}
-			if ( 'products' !== $this->fetch_value( $pdo, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'products'" ) ) {
+			if ( 1 !== (int) ( $check['has_products'] ?? 0 ) ) {
 				$this->give_up( CacheStatus::corrupt() );
 				return;
 			}
@@ -217,20 +225,20 @@ final class CacheConnection {
 	}
 
 	/**
-	 * First column of the first row, or null.
+	 * The first row, or null.
 	 *
 	 * @param \PDO   $pdo Connection.
 	 * @param string $sql A constant query.
-	 * @return mixed
+	 * @return array<string, mixed>|null
 	 */
-	private function fetch_value( \PDO $pdo, string $sql ) {
+	private function fetch_row( \PDO $pdo, string $sql ): ?array {
 		$statement = $pdo->query( $sql );
 		if ( false === $statement ) {
 			return null;
 		}
-		$value = $statement->fetchColumn();
+		$row = $statement->fetch( \PDO::FETCH_ASSOC );
 		$statement->closeCursor();
-		return false === $value ? null : $value;
+		return is_array( $row ) ? $row : null;
 	}
 
 	/**

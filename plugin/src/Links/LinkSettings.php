@@ -29,6 +29,13 @@ final class LinkSettings implements Service {
 	private const RESERVED_PREFIXES = array( 'wp-admin', 'wp-content', 'wp-includes', 'wp-json', 'feed', 'page', 'category', 'tag', 'author', 'search', 'comments', 'embed' );
 
 	/**
+	 * The last stored value read and its sanitised form.
+	 *
+	 * @var array{0: mixed, 1: array{link_mode: string, link_prefix: string, click_retention_days: int}}|null
+	 */
+	private static ?array $memo = null;
+
+	/**
 	 * Registers the option on init.
 	 */
 	public function init(): void {
@@ -119,7 +126,13 @@ final class LinkSettings implements Service {
 	 * @return array{link_mode: string, link_prefix: string, click_retention_days: int}
 	 */
 	public static function all(): array {
-		return self::sanitize( get_option( self::OPTION, array() ) );
+		// Every link of a page asks (cloaked or not, which prefix): sanitised once per stored
+		// value, so a change made during the request (tests, the settings screen) still applies.
+		$stored = get_option( self::OPTION, array() );
+		if ( null === self::$memo || self::$memo[0] !== $stored ) {
+			self::$memo = array( $stored, self::sanitize( $stored ) );
+		}
+		return self::$memo[1];
 	}
 
 	/**

@@ -26,6 +26,32 @@ final class PlacementHref {
 	private PlacementUrlBuilder $urls;
 
 	/**
+	 * Most UTM templates remembered; a page rarely has more than a few distinct ones.
+	 */
+	private const MAX_TEMPLATES = 64;
+
+	/**
+	 * UTM templates built so far, by site and block template.
+	 *
+	 * @var array<string, UtmTemplate>
+	 */
+	private array $templates = array();
+
+	/**
+	 * Post slugs read in this request, by post id.
+	 *
+	 * @var array<int, string>
+	 */
+	private static array $slugs = array();
+
+	/**
+	 * Whether clean_post_cache is hooked to forget a slug.
+	 *
+	 * @var bool
+	 */
+	private static bool $watching_posts = false;
+
+	/**
 	 * Builds the chooser.
 	 *
 	 * @param TrackingLinkBuilder $links Fills link templates.
@@ -49,9 +75,9 @@ final class PlacementHref {
 		$sub_id    = new SubId( $post_id, $placement_id );
 		$placement = new Placement(
 			$sub_id,
-			$post_id > 0 ? (string) get_post_field( 'post_name', $post_id ) : '',
+			self::post_slug( $post_id ),
 			$block_name,
-			UtmTemplate::for_block( $attributes['utmTemplate'] ?? null, $site_template )
+			$this->utm_template( $attributes['utmTemplate'] ?? null, $site_template )
 		);
 		$direct    = $this->urls->build(
 			LinkTarget::from_product( $product ),
@@ -63,6 +89,49 @@ final class PlacementHref {
 		}
 		$slug = CloakedSlug::build( $product->title, $sub_id );
 		return null === $slug ? $direct : self::cloaked_url( $slug );
+	}
+
+	/**
+	 * The UTM template of a block, built once per distinct block and site template: a page's
+	 * cards mostly share both.
+	 *
+	 * @param mixed  $block_template The block's utmTemplate attribute.
+	 * @param string $site_template  The utm_template setting.
+	 */
+	private function utm_template( $block_template, string $site_template ): UtmTemplate {
+		$key = $site_template . "\0" . ( is_string( $block_template ) ? 's' . $block_template : '-' );
+		if ( ! isset( $this->templates[ $key ] ) ) {
+			if ( count( $this->templates ) >= self::MAX_TEMPLATES ) {
+				$this->templates = array();
+			}
+			$this->templates[ $key ] = UtmTemplate::for_block( $block_template, $site_template );
+		}
+		return $this->templates[ $key ];
+	}
+
+	/**
+	 * The post's slug for {post_slug}, read once per post and request; forgotten when WordPress
+	 * cleans the post's cache (an update, a new slug), so a later link sees the new one.
+	 *
+	 * @param int $post_id The post holding the block (0 outside a post).
+	 */
+	private static function post_slug( int $post_id ): string {
+		if ( $post_id <= 0 ) {
+			return '';
+		}
+		if ( ! isset( self::$slugs[ $post_id ] ) ) {
+			if ( ! self::$watching_posts ) {
+				self::$watching_posts = true;
+				add_action(
+					'clean_post_cache',
+					static function ( $cleaned_id ): void {
+						unset( self::$slugs[ (int) $cleaned_id ] );
+					}
+				);
+			}
+			self::$slugs[ $post_id ] = (string) get_post_field( 'post_name', $post_id );
+		}
+		return self::$slugs[ $post_id ];
 	}
 
 	/**

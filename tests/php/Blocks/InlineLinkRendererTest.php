@@ -66,6 +66,13 @@ final class InlineLinkRendererTest extends AffluxTestCase {
 	private array $plugin_callbacks = array();
 
 	/**
+	 * The Afflux settings the test sees in place of the stored ones; null for the stored ones.
+	 *
+	 * @var array<string, mixed>|null
+	 */
+	private ?array $settings_override = null;
+
+	/**
 	 * Post created by a test.
 	 *
 	 * @var int
@@ -82,6 +89,7 @@ final class InlineLinkRendererTest extends AffluxTestCase {
 		$this->cache->add_programme();
 		$this->cache->add_link_template();
 		delete_option( LinkSettings::OPTION );
+		add_filter( 'pre_option_' . Settings::OPTION, array( $this, 'settings_for_test' ) );
 		$hook = $GLOBALS['wp_filter']['render_block'] ?? null;
 		foreach ( $hook instanceof \WP_Hook ? $hook->callbacks[10] ?? array() : array() as $callback ) {
 			$function = $callback['function'];
@@ -109,6 +117,7 @@ final class InlineLinkRendererTest extends AffluxTestCase {
 			wp_delete_post( $this->post_id, true );
 		}
 		delete_option( LinkSettings::OPTION );
+		remove_filter( 'pre_option_' . Settings::OPTION, array( $this, 'settings_for_test' ) );
 		unset( $GLOBALS['post'] );
 		parent::tear_down();
 	}
@@ -308,6 +317,134 @@ final class InlineLinkRendererTest extends AffluxTestCase {
 		$html = $this->renderer->rewrite( $this->link( $id, 'w1' ), 0 );
 
 		$this->assertStringContainsString( 'clickref=p0_w1&#038;', $html );
+	}
+
+	/**
+	 * Unavailable products under each unavailable_display setting: the out-of-stock one, the
+	 * gone one, and one still sold (left alone).
+	 *
+	 * @param string $display The setting.
+	 * @return array{0: string, 1: array{out: int, gone: int, ok: int}} Rendered post, product ids.
+	 */
+	private function render_unavailable_products( string $display ): array {
+		$this->settings_override = array( 'unavailable_display' => $display );
+		$ids                     = array(
+			'out'  => $this->cache->add_product( array(), array( 'availability' => 'out_of_stock' ) ),
+			'gone' => $this->cache->add_product( array( 'status' => 'gone' ) ),
+			'ok'   => $this->cache->add_product(),
+		);
+		$post                    = $this->create_post(
+			'indisponibles-' . $display,
+			$this->paragraph( 'A ' . $this->link( $ids['out'], 'out1', '<strong>rupture</strong>' ) . ', B ' . $this->link( $ids['gone'], 'gone1', 'ancien' ) . ', C ' . $this->link( $ids['ok'], 'ok1', 'dispo' ) . '.' )
+		);
+		return array( $this->render_post( $post ), $ids );
+	}
+
+	/**
+	 * Hide: the words of an out-of-stock or gone product stay as plain text (their own markup
+	 * kept), without a link; the product still sold keeps its tracked link.
+	 */
+	public function test_hide_leaves_the_words_without_a_link(): void {
+		list( $html, $ids ) = $this->render_unavailable_products( 'hide' );
+
+		$this->assertStringContainsString( '<p>A <strong>rupture</strong>, B ancien, C <a class="afflux-inline-link" data-afflux-product="' . $ids['ok'] . '"', $html );
+		$this->assertStringNotContainsString( 'data-afflux-product="' . $ids['out'] . '"', $html );
+		$this->assertStringNotContainsString( 'data-afflux-product="' . $ids['gone'] . '"', $html );
+		$this->assertStringContainsString( 'clickref=p' . $this->post_id . '_ok1', $html );
+		$this->assertStringNotContainsString( 'afflux-inline-link__unavailable', $html );
+	}
+
+	/**
+	 * Label: the out-of-stock product keeps its tracked link, the gone one its saved product
+	 * page, each followed by the translatable marker; the product still sold has none.
+	 */
+	public function test_label_marks_the_words_unavailable(): void {
+		list( $html, $ids ) = $this->render_unavailable_products( 'label' );
+		$marker             = ' <span class="afflux-inline-link__unavailable">(unavailable)</span>';
+
+		$this->assertMatchesRegularExpression( '#<a class="afflux-inline-link" data-afflux-product="' . $ids['out'] . '" data-afflux-placement="out1" href="https://www\.awin1\.com/[^"]*clickref=p' . $this->post_id . '_out1[^"]*" rel="sponsored nofollow"><strong>rupture</strong></a>' . preg_quote( $marker, '#' ) . ', B #', $html );
+		$this->assertStringContainsString( 'data-afflux-placement="gone1" href="https://www.boutique-exemple.fr/saved" rel="sponsored nofollow">ancien</a>' . $marker . ', C ', $html );
+		$this->assertSame( 2, substr_count( $html, 'afflux-inline-link__unavailable' ) );
+		$this->assertStringContainsString( 'clickref=p' . $this->post_id . '_ok1', $html );
+	}
+
+	/**
+	 * Alternative: the gone product's words link to the product with the same GTIN, tracked with
+	 * the link's own placement; the out-of-stock one, with no replacement anywhere in the cache,
+	 * is labelled instead. Replacements cost one more query for the whole page.
+	 */
+	public function test_alternative_links_to_the_replacement(): void {
+		$this->settings_override = array( 'unavailable_display' => 'alternative' );
+		$this->cache->add_programme(
+			array(
+				'programme_id' => '3003',
+				'name'         => 'Boutique seule',
+			)
+		);
+		$alone = $this->cache->add_product( array( 'programme_id' => '3003' ), array( 'availability' => 'out_of_stock' ) );
+		$this->cache->add_programme(
+			array(
+				'programme_id' => '2002',
+				'name'         => 'Autre boutique',
+			)
+		);
+		$this->cache->add_link_template(
+			array(
+				'programme_id' => '2002',
+				'template'     => 'https://www.awin1.com/cread.php?awinmid=2002&clickref={sub_id}&ued={landing_url}',
+			)
+		);
+		$gone = $this->cache->add_product(
+			array(
+				'status' => 'gone',
+				'gtin'   => '3760001234567',
+			)
+		);
+		$same = $this->cache->add_product(
+			array(
+				'programme_id' => '2002',
+				'gtin'         => '3760001234567',
+			),
+			array( 'landing_url' => 'https://www.autre-boutique.fr/meme-gtin' )
+		);
+		$post = $this->create_post( 'alternative', $this->paragraph( 'A ' . $this->link( $gone, 'gone1', 'ancien' ) . ', B ' . $this->link( $alone, 'seul1', 'seul' ) . '.' ) );
+
+		$html = $this->render_post( $post );
+
+		$href = $this->href( $html );
+		$this->assertStringStartsWith( 'https://www.awin1.com/cread.php?awinmid=2002&clickref=p' . $post . '_gone1&ued=', $href );
+		$this->assertStringContainsString( rawurlencode( 'https://www.autre-boutique.fr/meme-gtin' ), $href );
+		$this->assertStringContainsString( '>ancien</a>, B ', $html, 'a replaced link is not labelled' );
+		$this->assertStringContainsString( '>seul</a> <span class="afflux-inline-link__unavailable">(unavailable)</span>.', $html );
+		$this->assertSame( 2, $this->repository->query_count() );
+		$this->assertGreaterThan( 0, $same );
+	}
+
+	/**
+	 * Hostile words and an unterminated link under hide: the words are kept exactly as the
+	 * block saved them (already escaped by the editor), a link that never closes loses only
+	 * its opening tag, and no PHP warning is raised.
+	 */
+	public function test_hide_keeps_saved_words_and_survives_an_unclosed_link(): void {
+		$this->settings_override = array( 'unavailable_display' => 'hide' );
+		$out                     = $this->cache->add_product( array( 'title' => '<script>alert(1)</script>' ), array( 'availability' => 'out_of_stock' ) );
+		$this->use_renderer();
+
+		$closed   = $this->renderer->rewrite( '<p>' . $this->link( $out, 'h1', '&lt;b&gt; &quot;מילים&quot; 🎧' ) . ' fin</p>', 5 );
+		$unclosed = $this->renderer->rewrite( '<p>x <a data-afflux-product="' . $out . '" data-afflux-placement="h2" href="https://www.boutique-exemple.fr/saved">mots sans fin</p>', 5 );
+
+		$this->assertSame( '<p>&lt;b&gt; &quot;מילים&quot; 🎧 fin</p>', $closed );
+		$this->assertSame( '<p>x mots sans fin</p>', $unclosed );
+	}
+
+	/**
+	 * The settings the plugin sees during the test.
+	 *
+	 * @param mixed $stored The stored value (false when none).
+	 * @return mixed
+	 */
+	public function settings_for_test( $stored ) {
+		return $this->settings_override ?? $stored;
 	}
 
 	/**
