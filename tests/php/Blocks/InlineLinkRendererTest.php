@@ -360,7 +360,7 @@ final class InlineLinkRendererTest extends AffluxTestCase {
 	 */
 	public function test_label_marks_the_words_unavailable(): void {
 		list( $html, $ids ) = $this->render_unavailable_products( 'label' );
-		$marker             = ' <span class="afflux-inline-link__unavailable">(unavailable)</span>';
+		$marker             = ' <span class="afflux-inline-link__unavailable">' . esc_html__( '(unavailable)', 'afflux' ) . '</span>';
 
 		$this->assertMatchesRegularExpression( '#<a class="afflux-inline-link" data-afflux-product="' . $ids['out'] . '" data-afflux-placement="out1" href="https://www\.awin1\.com/[^"]*clickref=p' . $this->post_id . '_out1[^"]*" rel="sponsored nofollow"><strong>rupture</strong></a>' . preg_quote( $marker, '#' ) . ', B #', $html );
 		$this->assertStringContainsString( 'data-afflux-placement="gone1" href="https://www.boutique-exemple.fr/saved" rel="sponsored nofollow">ancien</a>' . $marker . ', C ', $html );
@@ -415,7 +415,7 @@ final class InlineLinkRendererTest extends AffluxTestCase {
 		$this->assertStringStartsWith( 'https://www.awin1.com/cread.php?awinmid=2002&clickref=p' . $post . '_gone1&ued=', $href );
 		$this->assertStringContainsString( rawurlencode( 'https://www.autre-boutique.fr/meme-gtin' ), $href );
 		$this->assertStringContainsString( '>ancien</a>, B ', $html, 'a replaced link is not labelled' );
-		$this->assertStringContainsString( '>seul</a> <span class="afflux-inline-link__unavailable">(unavailable)</span>.', $html );
+		$this->assertStringContainsString( '>seul</a> <span class="afflux-inline-link__unavailable">' . esc_html__( '(unavailable)', 'afflux' ) . '</span>.', $html );
 		$this->assertSame( 2, $this->repository->query_count() );
 		$this->assertGreaterThan( 0, $same );
 	}
