@@ -38,6 +38,7 @@ use Afflux\Blocks\PriceFreshness;
 use Afflux\Blocks\ProductCardRenderer;
 use Afflux\Blocks\ProductListRenderer;
 use Afflux\Blocks\ReactJsxRuntimeShim;
+use Afflux\Blocks\VerbatimBlockHtml;
 use Afflux\Cache\BannerRepository;
 use Afflux\Cache\CacheConnection;
 use Afflux\Cache\CacheStatusLog;
@@ -108,7 +109,12 @@ final class Plugin {
 		$this->settings   = new Settings();
 		$this->connection = new CacheConnection(
 			fn (): string => $this->settings->cache_path(),
-			new CacheStatusLog()
+			new CacheStatusLog(),
+			200,
+			// Web requests keep the SQLite handle in the PHP worker between page views (the open
+			// is paid once; the schema check still runs per request). CLI runs (WP-CLI, PHPUnit,
+			// which recreates cache files at the same paths) open a fresh one each time.
+			'cli' !== PHP_SAPI
 		);
 	}
 
@@ -146,10 +152,11 @@ final class Plugin {
 		$banners    = new BannerRepository( $this->connection );
 		$disclosure = new DisclosureRenderer( $this->settings );
 		$prices     = new PriceFormatter();
-		$placed     = new PlacedProducts( $products );
+		$placed     = new PlacedProducts( $products, $this->settings );
 		$landing    = new LandingPagePolicy();
 		$placements = new PlacementStore();
 		$gone       = new GonePlacements( new LinkTargetRepository( $this->connection ) );
+		$verbatim   = new VerbatimBlockHtml();
 		$card       = new ProductCardRenderer(
 			$placed,
 			new TrackingLinkBuilder(),
@@ -172,7 +179,8 @@ final class Plugin {
 					DisclosureRenderer::BLOCK_NAME  => $disclosure,
 				)
 			),
-			new DisclosureInserter( $disclosure ),
+			new DisclosureInserter( $disclosure, $verbatim ),
+			$verbatim,
 			new InlineLinkFormat( AFFLUX_DIR . 'build' ),
 			new InlineLinkRenderer( $placed, new TrackingLinkBuilder(), $this->settings ),
 			new BannersController( $banners ),

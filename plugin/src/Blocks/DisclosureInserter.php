@@ -33,12 +33,21 @@ final class DisclosureInserter implements Service {
 	private DisclosureRenderer $notice;
 
 	/**
+	 * Holds the cards' HTML away from the text filters; the check must see it.
+	 *
+	 * @var VerbatimBlockHtml|null
+	 */
+	private ?VerbatimBlockHtml $verbatim;
+
+	/**
 	 * Builds the inserter.
 	 *
-	 * @param DisclosureRenderer $notice Renders the notice.
+	 * @param DisclosureRenderer     $notice   Renders the notice.
+	 * @param VerbatimBlockHtml|null $verbatim Holds the blocks' HTML during the_content, if wired.
 	 */
-	public function __construct( DisclosureRenderer $notice ) {
-		$this->notice = $notice;
+	public function __construct( DisclosureRenderer $notice, ?VerbatimBlockHtml $verbatim = null ) {
+		$this->notice   = $notice;
+		$this->verbatim = $verbatim;
 	}
 
 	/**
@@ -56,7 +65,9 @@ final class DisclosureInserter implements Service {
 	 * @return mixed
 	 */
 	public function prepend_disclosure( $html ) {
-		if ( ! is_string( $html ) || ! self::needs_disclosure( $html ) ) {
+		// At this priority the cards and lists are still placeholders (VerbatimBlockHtml).
+		$shown = null === $this->verbatim ? $html : $this->verbatim->expand( $html );
+		if ( ! is_string( $html ) || ! is_string( $shown ) || ! self::needs_disclosure( $shown ) ) {
 			return $html;
 		}
 		return $this->notice->render( array() ) . "\n" . $html;

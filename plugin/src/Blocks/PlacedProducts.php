@@ -12,12 +12,16 @@ namespace Afflux\Blocks;
 use Afflux\Cache\Product;
 use Afflux\Cache\ProductRepository;
 use Afflux\Service;
+use Afflux\Settings\Settings;
 
 /**
  * Before the blocks of a post are rendered, collects every product id its afflux/* blocks and
  * inline affiliate links hold and reads them all with one ProductRepository::find_many(); each card then takes its product
  * from memory. A product not collected beforehand (a card rendered outside the_content) is read
  * together with every other product of the current post, still in one query.
+ *
+ * It also hands the renderers the pass's settings (PassSettings), read once per the_content
+ * pass: its prefetch is where a pass starts.
  */
 final class PlacedProducts implements Service {
 
@@ -55,12 +59,28 @@ final class PlacedProducts implements Service {
 	private array $query_results = array();
 
 	/**
+	 * Site settings, for the pass's snapshot.
+	 *
+	 * @var Settings
+	 */
+	private Settings $settings;
+
+	/**
+	 * The settings of the current the_content pass; null until first asked in the pass.
+	 *
+	 * @var PassSettings|null
+	 */
+	private ?PassSettings $pass_settings = null;
+
+	/**
 	 * Builds the batch loader.
 	 *
 	 * @param ProductRepository $products The repository.
+	 * @param Settings|null     $settings Site settings; the stored ones when null.
 	 */
-	public function __construct( ProductRepository $products ) {
+	public function __construct( ProductRepository $products, ?Settings $settings = null ) {
 		$this->products = $products;
+		$this->settings = $settings ?? new Settings();
 	}
 
 	/**
@@ -77,10 +97,27 @@ final class PlacedProducts implements Service {
 	 * @return mixed The same content.
 	 */
 	public function prefetch_for_content( $content ) {
+		// A new pass (the next post of a loop, a test changing a setting) reads them again.
+		$this->pass_settings = null;
 		if ( is_string( $content ) ) {
 			$this->load( self::ids_in_content( $content ) );
 		}
 		return $content;
+	}
+
+	/**
+	 * The settings for the block being rendered: read once per the_content pass, and at each
+	 * call outside one (a widget, the REST block renderer), so a change always applies.
+	 */
+	public function settings(): PassSettings {
+		if ( ! doing_filter( 'the_content' ) ) {
+			return PassSettings::read( $this->settings );
+		}
+		// A block that switches site while rendering gets that site's settings.
+		if ( null === $this->pass_settings || get_current_blog_id() !== $this->pass_settings->blog_id ) {
+			$this->pass_settings = PassSettings::read( $this->settings );
+		}
+		return $this->pass_settings;
 	}
 
 	/**

@@ -79,11 +79,13 @@ final class PriceFreshness {
 	/**
 	 * Whether the price may be shown.
 	 *
-	 * @param Product $product The product.
+	 * @param Product  $product       The product.
+	 * @param int|null $max_age_hours The price_max_age_hours setting when the caller has read
+	 *                                it already (PassSettings); read here when null.
 	 */
-	public function is_fresh( Product $product ): bool {
+	public function is_fresh( Product $product, ?int $max_age_hours = null ): bool {
 		$age = $this->age( $product );
-		return null !== $age && $age <= $this->settings->price_max_age_hours() * self::HOUR;
+		return null !== $age && $age <= ( $max_age_hours ?? $this->settings->price_max_age_hours() ) * self::HOUR;
 	}
 
 	/**

@@ -52,13 +52,6 @@ final class ProductCardRenderer implements BlockRenderer {
 	private PriceFormatter $prices;
 
 	/**
-	 * Site settings (UTM template, disclosure, unavailable display).
-	 *
-	 * @var Settings
-	 */
-	private Settings $settings;
-
-	/**
 	 * Which deep-link landing pages a programme accepts.
 	 *
 	 * @var LandingPagePolicy
@@ -107,7 +100,6 @@ final class ProductCardRenderer implements BlockRenderer {
 		$this->placed          = $placed;
 		$this->links_for_posts = new PlacementHref( $links );
 		$this->prices          = $prices;
-		$this->settings        = $settings;
 		$this->landing_pages   = $landing_pages ?? new LandingPagePolicy();
 		$this->freshness       = $freshness ?? new PriceFreshness( $settings );
 	}
@@ -150,7 +142,7 @@ final class ProductCardRenderer implements BlockRenderer {
 	 * @param \WP_Block|null       $block      The block instance.
 	 */
 	private function render_unavailable( Product $product, array $attributes, ?\WP_Block $block ): string {
-		$display = $this->settings->unavailable_display();
+		$display = $this->placed->settings()->unavailable_display;
 		if ( 'hide' === $display ) {
 			return '<!-- afflux: product unavailable -->';
 		}
@@ -188,10 +180,11 @@ final class ProductCardRenderer implements BlockRenderer {
 	 */
 	private function render_card( Product $product, array $attributes, ?\WP_Block $block, bool $available ): string {
 		$labels       = $this->labels();
+		$pass         = $this->placed->settings();
 		$post_id      = $this->post_id( $block );
 		$placement_id = self::text( $attributes, 'placementId' );
 		$landing_url  = $this->landing_pages->landing_url( $product, self::text( $attributes, 'landingUrl' ) );
-		$url          = $this->links_for_posts->url( $product, $landing_url, $post_id, $placement_id, self::BLOCK_NAME, $attributes, $this->settings->utm_template() ) ?? $this->snapshot_url( $attributes );
+		$url          = $this->links_for_posts->url( $product, $landing_url, $post_id, $placement_id, self::BLOCK_NAME, $attributes, $pass->utm_template, $pass->links ) ?? $this->snapshot_url( $attributes );
 		$layout       = in_array( $attributes['layout'] ?? '', self::LAYOUTS, true ) ? (string) $attributes['layout'] : 'horizontal';
 		$button_text  = trim( self::text( $attributes, 'buttonText' ) );
 		$title        = esc_html( $product->title );
@@ -208,7 +201,7 @@ final class ProductCardRenderer implements BlockRenderer {
 		}
 		$html .= '<div class="afflux-card__body"><p class="afflux-card__title">' . $title . '</p>';
 		if ( $available && self::flag( $attributes, 'showPrice' ) ) {
-			$html .= $this->price_html( $product );
+			$html .= $this->price_html( $product, $pass->price_max_age_hours );
 		}
 		if ( ! $available ) {
 			$html .= '<p class="afflux-card__availability is-unavailable">' . $labels['unavailable'] . '</p>';
@@ -258,11 +251,12 @@ final class ProductCardRenderer implements BlockRenderer {
 	/**
 	 * The price with its age, or nothing when unknown or older than the maximum age.
 	 *
-	 * @param Product $product The product.
+	 * @param Product $product       The product.
+	 * @param int     $max_age_hours The price_max_age_hours setting.
 	 */
-	private function price_html( Product $product ): string {
+	private function price_html( Product $product, int $max_age_hours ): string {
 		$price = $this->prices->format( $product->price_minor, $product->currency );
-		if ( '' === $price || ! $this->freshness->is_fresh( $product ) ) {
+		if ( '' === $price || ! $this->freshness->is_fresh( $product, $max_age_hours ) ) {
 			return '';
 		}
 		return '<p class="afflux-card__price">' . esc_html( $price ) . '</p>'

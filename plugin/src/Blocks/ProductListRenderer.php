@@ -66,13 +66,6 @@ final class ProductListRenderer implements BlockRenderer {
 	private PriceFormatter $prices;
 
 	/**
-	 * Site settings.
-	 *
-	 * @var Settings
-	 */
-	private Settings $settings;
-
-	/**
 	 * Whether a price is recent enough to show.
 	 *
 	 * @var PriceFreshness
@@ -93,7 +86,6 @@ final class ProductListRenderer implements BlockRenderer {
 		$this->links_for_posts = new PlacementHref( $links );
 		$this->direct_urls     = new PlacementUrlBuilder( $links );
 		$this->prices          = $prices;
-		$this->settings        = $settings;
 		$this->freshness       = $freshness ?? new PriceFreshness( $settings );
 	}
 
@@ -134,7 +126,7 @@ final class ProductListRenderer implements BlockRenderer {
 	 * @return list<array{0: Product, 1: bool, 2: int}> Product, whether it can be bought now, row number.
 	 */
 	private function chosen_products( array $attributes ): array {
-		$display = $this->settings->unavailable_display();
+		$display = $this->placed->settings()->unavailable_display;
 		$rows    = array();
 		foreach ( self::product_ids( $attributes ) as $index => $id ) {
 			$product = $this->placed->get( $id );
@@ -186,7 +178,8 @@ final class ProductListRenderer implements BlockRenderer {
 		$placement_id = is_string( $attributes['placementId'] ?? null ) ? $attributes['placementId'] : '';
 		$button_text  = is_string( $attributes['buttonText'] ?? null ) ? trim( $attributes['buttonText'] ) : '';
 		$button_text  = esc_html( '' !== $button_text ? $button_text : __( 'View offer', 'afflux' ) );
-		$utm_template = $this->settings->utm_template();
+		$pass         = $this->placed->settings();
+		$utm_template = $pass->utm_template;
 		$headers      = self::headers();
 
 		$head  = '';
@@ -212,12 +205,12 @@ final class ProductListRenderer implements BlockRenderer {
 				// the query at click time and might send the reader to another product.
 				$url = $from_query
 					? $this->direct_url( $product, $post_id, $row_id, $attributes, $utm_template )
-					: $this->links_for_posts->url( $product, $product->landing_url, $post_id, $row_id, self::BLOCK_NAME, $attributes, $utm_template );
+					: $this->links_for_posts->url( $product, $product->landing_url, $post_id, $row_id, self::BLOCK_NAME, $attributes, $utm_template, $pass->links );
 			}
 
 			$body .= '<tr class="afflux-list__row' . ( $available ? '' : ' is-unavailable' ) . '" data-product-id="' . $product->id . '">';
 			foreach ( $columns as $column ) {
-				$body .= $cells[ $column ] . $this->cell( $column, $product, $available, $url, $button_text ) . '</td>';
+				$body .= $cells[ $column ] . $this->cell( $column, $product, $available, $url, $button_text, $pass->price_max_age_hours ) . '</td>';
 			}
 			$body .= '</tr>';
 		}
@@ -254,8 +247,9 @@ final class ProductListRenderer implements BlockRenderer {
 	 * @param bool        $available   Whether it can be bought now.
 	 * @param string|null $url         The row's tracked href.
 	 * @param string      $button_text Button label, escaped.
+	 * @param int         $max_age     The price_max_age_hours setting.
 	 */
-	private function cell( string $column, Product $product, bool $available, ?string $url, string $button_text ): string {
+	private function cell( string $column, Product $product, bool $available, ?string $url, string $button_text, int $max_age ): string {
 		switch ( $column ) {
 			case 'image':
 				$image_url = esc_url( $product->image_url, array( 'http', 'https' ) );
@@ -269,7 +263,7 @@ final class ProductListRenderer implements BlockRenderer {
 			case 'brand':
 				return esc_html( $product->brand );
 			case 'price':
-				return $available ? $this->price_html( $product ) : '';
+				return $available ? $this->price_html( $product, $max_age ) : '';
 			case 'merchant':
 				return esc_html( $product->merchant_name );
 			case 'availability':
@@ -292,11 +286,12 @@ final class ProductListRenderer implements BlockRenderer {
 	/**
 	 * The price with its age, or nothing when unknown or older than the maximum age.
 	 *
-	 * @param Product $product The product.
+	 * @param Product $product       The product.
+	 * @param int     $max_age_hours The price_max_age_hours setting.
 	 */
-	private function price_html( Product $product ): string {
+	private function price_html( Product $product, int $max_age_hours ): string {
 		$price = $this->prices->format( $product->price_minor, $product->currency );
-		if ( '' === $price || ! $this->freshness->is_fresh( $product ) ) {
+		if ( '' === $price || ! $this->freshness->is_fresh( $product, $max_age_hours ) ) {
 			return '';
 		}
 		return '<span class="afflux-list__amount">' . esc_html( $price ) . '</span> <small class="afflux-list__checked">' . esc_html( $this->freshness->label( $product ) ) . '</small>';

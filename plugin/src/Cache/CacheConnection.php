@@ -210,9 +210,12 @@ final class CacheConnection {
 		);
 		// PHP keys persistent handles by DSN and user name, which SQLite ignores: naming the
 		// file's inode there gives a new handle when the daemon's cache file is replaced,
-		// instead of one still reading the old, unlinked file.
+		// instead of one still reading the old, unlinked file. An inode number cannot be
+		// reused while a handle still holds the old file open, so a key never names a stale
+		// handle. The stat is taken fresh, not from PHP's stat cache.
 		$handle_key = null;
 		if ( $this->persistent ) {
+			clearstatcache( false, $path );
 			$stat                             = stat( $path );
 			$handle_key                       = false === $stat ? null : 'inode-' . $stat['dev'] . '-' . $stat['ino'];
 			$options[ \PDO::ATTR_PERSISTENT ] = null !== $handle_key;

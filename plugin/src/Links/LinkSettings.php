@@ -14,6 +14,8 @@ use Afflux\Service;
 /**
  * Link and click settings, in their own small autoloaded option so the early /go/ check can
  * read them before the rest of the plugin is built.
+ *
+ * @phpstan-type LinkSettingsValues array{link_mode: string, link_prefix: string, click_retention_days: int}
  */
 final class LinkSettings implements Service {
 

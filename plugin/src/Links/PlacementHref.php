@@ -15,6 +15,8 @@ use Afflux\Cache\Product;
 /**
  * Chooses, by the link_mode setting, between the cloaked link (counted by /go/) and the direct
  * tracked URL, with the block's own utmTemplate attribute over the site's template.
+ *
+ * @phpstan-import-type LinkSettingsValues from LinkSettings
  */
 final class PlacementHref {
 
@@ -63,15 +65,16 @@ final class PlacementHref {
 	/**
 	 * The href, or null when no safe URL can be built for this product.
 	 *
-	 * @param Product              $product       The product.
-	 * @param string               $landing_url   The landing page (product page or accepted deep link).
-	 * @param int                  $post_id       The post holding the block.
-	 * @param string               $placement_id  The block's placement id.
-	 * @param string               $block_name    Full block name.
-	 * @param array<string, mixed> $attributes    Block attributes (utmTemplate is read).
-	 * @param string               $site_template The site's UTM template setting.
+	 * @param Product                 $product       The product.
+	 * @param string                  $landing_url   The landing page (product page or accepted deep link).
+	 * @param int                     $post_id       The post holding the block.
+	 * @param string                  $placement_id  The block's placement id.
+	 * @param string                  $block_name    Full block name.
+	 * @param array<string, mixed>    $attributes    Block attributes (utmTemplate is read).
+	 * @param string                  $site_template The site's UTM template setting.
+	 * @param LinkSettingsValues|null $link_settings LinkSettings::all() when read already (once per post); read here when null.
 	 */
-	public function url( Product $product, string $landing_url, int $post_id, string $placement_id, string $block_name, array $attributes, string $site_template ): ?string {
+	public function url( Product $product, string $landing_url, int $post_id, string $placement_id, string $block_name, array $attributes, string $site_template, ?array $link_settings = null ): ?string {
 		$sub_id    = new SubId( $post_id, $placement_id );
 		$placement = new Placement(
 			$sub_id,
@@ -84,11 +87,15 @@ final class PlacementHref {
 			$placement,
 			'' !== $landing_url && $landing_url !== $product->landing_url ? $landing_url : null
 		);
-		if ( null === $direct || ! LinkSettings::is_cloaked() ) {
+		if ( null === $direct ) {
+			return null;
+		}
+		$link_settings = $link_settings ?? LinkSettings::all();
+		if ( 'cloaked' !== $link_settings['link_mode'] ) {
 			return $direct;
 		}
 		$slug = CloakedSlug::build( $product->title, $sub_id );
-		return null === $slug ? $direct : self::cloaked_url( $slug );
+		return null === $slug ? $direct : self::cloaked_url( $slug, $link_settings['link_prefix'] );
 	}
 
 	/**
@@ -137,9 +144,10 @@ final class PlacementHref {
 	/**
 	 * The public address of a cloaked slug.
 	 *
-	 * @param string $slug A slug from CloakedSlug::build().
+	 * @param string      $slug   A slug from CloakedSlug::build().
+	 * @param string|null $prefix The link_prefix setting, when read already.
 	 */
-	public static function cloaked_url( string $slug ): string {
-		return home_url( '/' . LinkSettings::prefix() . '/' . $slug );
+	public static function cloaked_url( string $slug, ?string $prefix = null ): string {
+		return home_url( '/' . ( $prefix ?? LinkSettings::prefix() ) . '/' . $slug );
 	}
 }
