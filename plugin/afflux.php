@@ -26,6 +26,16 @@ define( 'AFFLUX_DIR', plugin_dir_path( __FILE__ ) );
 
 require_once __DIR__ . '/autoload.php';
 
+// The options the early check below reads are stored autoloaded, so reading them costs no query,
+// and the placement index it reads is caught up with posts changed while the plugin was off.
+register_activation_hook(
+	__FILE__,
+	static function (): void {
+		\Afflux\Redirect\EarlyOptions::ensure();
+		\Afflux\Redirect\PlacementIndexWriter::rebuild();
+	}
+);
+
 // A cloaked link (/go/…) is answered here, before the rest of the plugins and the theme load.
 \Afflux\Redirect\GoRedirect::answer_early();
 

@@ -4,9 +4,12 @@
 # browser-like headers. Prints, from one run, requests/s and p99 latency of:
 #   nginx's own `return 302`, a plain PHP file answering 302, a full-WordPress redirect on
 #   template_redirect (a bench-only mu-plugin), Afflux's /go/ through WordPress (the early
-#   check, no server configuration) and Afflux's /go/ through plugin/go.php (no WordPress),
-# with, for both /go/ paths, the click rows written against the 302s nginx answered (clicks are
-# spooled, so the spool is drained, as WP-Cron would, before they are counted).
+#   check in the plugin's file, no server configuration), the same through the one-click
+#   mu-plugin (EarlyPluginInstaller, installed for its row only) and Afflux's /go/ through
+#   plugin/go.php (no WordPress), with the php-fpm workers' and MariaDB's CPU time per request
+#   (steadier than requests/s on a shared machine), and, for the three /go/ paths, the click
+#   rows written against the 302s nginx answered (clicks are spooled, so the spool is drained,
+#   as WP-Cron would, before they are counted).
 #   AFFLUX_ENV=h6c AFFLUX_PORT_BASE=8980 bash tests/bench/redirect-bench.sh
 # Options (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_PORT (8985: nginx
 # uses it and the next one). The WordPress environment is started (and then stopped) when it
@@ -23,6 +26,7 @@ standalone_port=$((port + 1))
 bench_dir="$AFFLUX_ROOT/.afflux-dev/$AFFLUX_ENV-bench"
 db_socket="$AFFLUX_ENV_DIR/mysql.sock"
 baseline_plugin="$AFFLUX_WP_ROOT/wp-content/mu-plugins/afflux-bench-baseline.php"
+early_plugin="$AFFLUX_WP_ROOT/wp-content/mu-plugins/afflux-early-go.php"
 go_config="$AFFLUX_WP_ROOT/wp-content/afflux-go-config.php"
 
 for tool in wrk nginx php-fpm8.2 mariadb; do
@@ -40,6 +44,7 @@ cleanup() {
     rm -f "$pidfile"
   done
   rm -f "$baseline_plugin"
+  [ -f "$bench_dir/early-plugin-installed" ] && rm -f "$early_plugin" "$bench_dir/early-plugin-installed"
   [ -f "$bench_dir/go-config-written" ] && rm -f "$go_config" "$bench_dir/go-config-written"
   if "$started_env"; then bash tests/env/stop.sh >/dev/null 2>&1 || true; fi
 }
@@ -209,6 +214,22 @@ settled_clicks() {
 
 count_status() { grep -c "^$2 " "$1" 2>/dev/null || true; }
 
+# CPU time (clock ticks) used so far by the php-fpm children and by MariaDB: divided by the
+# responses, a per-request cost that other work on a shared machine barely moves (requests/s does).
+fpm_ticks() {
+  local total=0 child
+  for child in $(pgrep -P "$(cat "$bench_dir/php-fpm.pid")"); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+db_ticks() {
+  local pid
+  pid="$(cat "$AFFLUX_PIDS/mariadb.pid" 2>/dev/null || true)"
+  if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ]; then awk '{print $14 + $15}' "/proc/$pid/stat"; else echo 0; fi
+}
+clock_ticks="$(getconf CLK_TCK)"
+
 check_302 "http://127.0.0.1:$port/nginx-302"
 check_302 "http://127.0.0.1:$port/plain-302.php"
 check_302 "http://127.0.0.1:$port/bench-baseline/"
@@ -218,15 +239,19 @@ settled_clicks >/dev/null
 : >"$bench_dir/wrk.log"
 
 echo "redirect-bench: ${seconds}s each, $connections connections, wrk -t2, nginx worker_processes auto, php-fpm 4 children (pm = static, opcache on), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-declare -A rps p99 note
+declare -A rps p99 note php_us db_us
 measure() { # name url [access log]
   local name="$1" url="$2" log="${3:-}" before_clicks after_clicks answered result
   if [ -n "$log" ]; then : >"$log"; before_clicks="$(settled_clicks)"; fi
-  local questions_before questions_after
+  local questions_before questions_after fpm_before fpm_after db_before db_after
   questions_before="$(sql "SHOW GLOBAL STATUS LIKE 'Questions'" | awk '{print $2}')"
+  fpm_before="$(fpm_ticks)"; db_before="$(db_ticks)"
   result="$(run_wrk "$url")"
+  fpm_after="$(fpm_ticks)"; db_after="$(db_ticks)"
   questions_after="$(sql "SHOW GLOBAL STATUS LIKE 'Questions'" | awk '{print $2}')"
   read -r rps["$name"] p99["$name"] requests errors <<<"$result"
+  php_us["$name"]="$(awk -v t=$((fpm_after - fpm_before)) -v hz="$clock_ticks" -v n="$requests" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }')"
+  db_us["$name"]="$(awk -v t=$((db_after - db_before)) -v hz="$clock_ticks" -v n="$requests" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }')"
   # The two status reads count two (measured: nginx's own 302 leaves exactly that): what is
   # left is what the redirects sent MariaDB.
   note["$name"]="wrk: $requests responses; errors: $errors; MariaDB statements during the run: $((questions_after - questions_before - 2))"
@@ -244,17 +269,29 @@ measure "plain PHP file 302"              "http://127.0.0.1:$port/plain-302.php"
 measure "full WordPress, template_redirect" "http://127.0.0.1:$port/bench-baseline/"
 measure "Afflux /go/ in WordPress"        "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
 measure "Afflux /go/ without WordPress"   "http://127.0.0.1:$standalone_port$go_path" "$bench_dir/access-standalone.log"
+# The one-click mu-plugin, as Settings → Afflux links installs it (unless the site has it already).
+if [ ! -f "$early_plugin" ]; then
+  touch "$bench_dir/early-plugin-installed"
+  AFFLUX_WP_HOST="$AFFLUX_HOST:$AFFLUX_WP_PORT" php -r '
+    $_SERVER["HTTP_HOST"] = getenv("AFFLUX_WP_HOST"); $_SERVER["REQUEST_METHOD"] = "GET"; $_SERVER["REQUEST_URI"] = "/";
+    require getenv("AFFLUX_WP_ROOT") . "/wp-load.php";
+    $r = \Afflux\Redirect\EarlyPluginInstaller::install();
+    if ( true !== $r ) { fwrite( STDERR, $r->get_error_message() . "\n" ); exit( 1 ); }'
+fi
+check_302 "http://127.0.0.1:$port$go_path"
+measure "Afflux /go/ mu-plugin"           "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
 
 base="${rps[full WordPress, template_redirect]}"
 ceiling="${rps[plain PHP file 302]}"
-printf '\n%-36s %12s %10s %14s %14s\n' "redirect" "requests/s" "p99 ms" "× WP baseline" "÷ plain PHP"
-for name in "nginx return 302" "plain PHP file 302" "full WordPress, template_redirect" "Afflux /go/ in WordPress" "Afflux /go/ without WordPress"; do
-  printf '%-36s %12s %10s %14s %14s\n' "$name" "${rps[$name]}" "${p99[$name]}" \
+printf '\n%-36s %12s %10s %14s %14s %12s %12s\n' "redirect" "requests/s" "p99 ms" "× WP baseline" "÷ plain PHP" "php µs/req" "db µs/req"
+for name in "nginx return 302" "plain PHP file 302" "full WordPress, template_redirect" "Afflux /go/ in WordPress" "Afflux /go/ mu-plugin" "Afflux /go/ without WordPress"; do
+  printf '%-36s %12s %10s %14s %14s %12s %12s\n' "$name" "${rps[$name]}" "${p99[$name]}" \
     "$(awk -v a="${rps[$name]}" -v b="$base" 'BEGIN { printf "%.1f", a / b }')" \
-    "$(awk -v a="${rps[$name]}" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')"
+    "$(awk -v a="${rps[$name]}" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')" \
+    "${php_us[$name]}" "${db_us[$name]}"
 done
 echo
-for name in "Afflux /go/ in WordPress" "Afflux /go/ without WordPress"; do
+for name in "Afflux /go/ in WordPress" "Afflux /go/ mu-plugin" "Afflux /go/ without WordPress"; do
   echo "$name: ${note[$name]}"
 done
 for name in "nginx return 302" "plain PHP file 302" "full WordPress, template_redirect"; do

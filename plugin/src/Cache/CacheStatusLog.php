@@ -40,7 +40,9 @@ final class CacheStatusLog {
 
 		if ( $status->is_ok() ) {
 			if ( null !== $stored ) {
-				delete_option( self::OPTION );
+				// Emptied, not deleted: the option stays autoloaded, so reading it costs the
+				// early /go/ check no query (Redirect\EarlyOptions).
+				update_option( self::OPTION, array(), true );
 			}
 			return;
 		}

@@ -10,12 +10,14 @@ declare(strict_types=1);
 namespace Afflux\Clicks;
 
 use Afflux\Links\LinkSettings;
+use Afflux\Redirect\LinkTargetMemo;
 use Afflux\Service;
 
 /**
  * Creates the click tables when needed and, once a day from WP-Cron, drains the click spool,
- * recomputes the daily totals of yesterday and today, deletes raw clicks older than the retention setting and
- * deletes every visitor salt but today's (that is the daily rotation).
+ * recomputes the daily totals of yesterday and today, deletes raw clicks older than the retention setting,
+ * deletes every visitor salt but today's (that is the daily rotation) and the redirects' kept
+ * link data not used for a week.
  */
 final class ClickMaintenance implements Service {
 
@@ -53,6 +55,8 @@ final class ClickMaintenance implements Service {
 		self::aggregate( gmdate( 'Y-m-d', $now ) );
 		self::purge( LinkSettings::retention_days(), $now );
 		self::delete_old_salts( gmdate( 'Y-m-d', $now ) );
+		// Kept link data of products not clicked for a week (the /go/ paths' LinkTargetMemo).
+		LinkTargetMemo::in( WP_CONTENT_DIR, '' )->forget_older_than( $now - 7 * self::DAY );
 	}
 
 	/**

@@ -11,12 +11,13 @@ namespace Afflux\Clicks;
 
 /**
  * A redirect must not wait for the database to flush a commit, so each click is one small
- * append (O_APPEND under an exclusive lock) to wp-content/afflux-clicks/spool.php, and
- * ClickSpoolDrain moves the lines into {prefix}afflux_clicks in batches.
+ * append (one write() with O_APPEND, under a lock writers share) to
+ * wp-content/afflux-clicks/spool.php, and ClickSpoolDrain moves the lines into
+ * {prefix}afflux_clicks in batches.
  *
  * Exactly once: the drain first renames the spool to a uniquely named batch file, then takes
- * the batch's lock (waiting for a writer still holding it). A writer that gets the lock after
- * the rename sees that its file is no longer the spool and starts over on the new spool, so no
+ * the batch's lock exclusively (waiting for every writer still holding it). A writer that gets
+ * the lock after the rename sees that its file is no longer the spool and starts over on the new spool, so no
  * line is ever appended to a batch once the drain has read it. Each line's identity is its
  * batch name and line number, stored in a unique column: draining a batch twice (after a crash
  * before the batch was deleted) inserts nothing twice.
@@ -75,35 +76,63 @@ final class ClickSpool {
 		// A drain renaming the file between fopen and flock sends us round again; twice is the
 		// most it can take (a drain runs at most once at a time), three tries bound the loop.
 		for ( $try = 0; $try < 3; $try++ ) {
-			if ( 0 === $try && ! is_dir( $this->dir ) && ! $this->prepare_dir() ) {
-				return false;
-			}
 			$handle = @fopen( $path, 'ab' );
+			if ( false === $handle && 0 === $try && ! is_dir( $this->dir ) && $this->prepare_dir() ) {
+				// The first click of a site: the folder is made once, not checked on every click.
+				$handle = @fopen( $path, 'ab' );
+			}
 			if ( false === $handle ) {
 				return false;
 			}
-			if ( ! flock( $handle, LOCK_EX ) ) {
+			// Writers share the lock: each line is one write() on an O_APPEND descriptor, which
+			// the kernel never interleaves with another, so writers need not wait for each
+			// other, only for the drain (which takes it exclusively). An empty spool is the
+			// exception: the header must be written once, before any line, so that writer
+			// takes the lock exclusively and looks again.
+			$held = $this->lock_current( $handle, $path, LOCK_SH );
+			if ( is_array( $held ) && 0 === $held['size'] ) {
+				$held = $this->lock_current( $handle, $path, LOCK_EX );
+			}
+			if ( null === $held ) {
 				fclose( $handle );
 				return false;
 			}
-			$held = fstat( $handle );
-			clearstatcache( true, $path );
-			$now = @stat( $path );
-			if ( false === $held || false === $now || $held['ino'] !== $now['ino'] || $held['dev'] !== $now['dev'] ) {
+			if ( false === $held ) {
 				// Renamed into a batch since we opened it: never append to a batch.
-				flock( $handle, LOCK_UN );
 				fclose( $handle );
 				continue;
 			}
+			// Plain-file streams are not buffered: one write(); closing releases the lock.
 			$data    = ( 0 === $held['size'] ? self::HEADER : '' ) . $line . "\n";
 			$written = fwrite( $handle, $data );
-			fflush( $handle );
-			flock( $handle, LOCK_UN );
 			fclose( $handle );
 			return strlen( $data ) === $written;
 		}
 		// phpcs:enable
 		return false;
+	}
+
+	/**
+	 * Locks an open spool handle and checks it is still the spool: its size when it is, false
+	 * when the file was renamed into a batch since it was opened, null when it cannot be locked.
+	 *
+	 * @param resource $handle The handle.
+	 * @param string   $path   The spool's path.
+	 * @param int      $mode   LOCK_SH or LOCK_EX.
+	 * @phpstan-param LOCK_SH|LOCK_EX $mode
+	 * @return array{size: int}|false|null
+	 */
+	private function lock_current( $handle, string $path, int $mode ) {
+		if ( ! flock( $handle, $mode ) ) {
+			return null;
+		}
+		$held = fstat( $handle );
+		clearstatcache( true, $path );
+		$now = @stat( $path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a renamed spool is the expected case.
+		if ( false === $held || false === $now || $held['ino'] !== $now['ino'] || $held['dev'] !== $now['dev'] ) {
+			return false;
+		}
+		return array( 'size' => (int) $held['size'] );
 	}
 
 	/**

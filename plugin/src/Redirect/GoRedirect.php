@@ -75,8 +75,10 @@ final class GoRedirect {
 			return;
 		}
 
+		$settings = new Settings();
+		$memo     = LinkTargetMemo::in( WP_CONTENT_DIR, $settings->cache_path() );
 		try {
-			$destination = self::resolver()->resolve( $slug );
+			$destination = self::resolver( $settings, $memo )->resolve( $slug );
 		} catch ( \Throwable $error ) {
 			// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- a reader gets a 404, the admin the reason.
 			error_log( 'Afflux: a cloaked link could not be resolved: ' . $error->getMessage() );
@@ -90,10 +92,11 @@ final class GoRedirect {
 		$request = ClickRequest::from_server( $_SERVER );
 		RedirectResponder::send(
 			$destination,
-			static function () use ( $destination, $request ): void {
+			static function () use ( $destination, $request, $memo ): void {
 				// Spooled (no commit to wait for), drained into the table within a minute.
 				$clicks = new ClickCapture( ClickSpool::in( WP_CONTENT_DIR ), ClickLog::record( ... ) );
 				$clicks->record( $destination, $request, self::may_key_visitor() );
+				$memo->write_pending();
 			}
 		);
 	}
@@ -107,14 +110,21 @@ final class GoRedirect {
 	}
 
 	/**
-	 * A resolver reading the configured cache.
+	 * A resolver reading the configured cache, with the same shortcuts as plugin/go.php: the
+	 * post's placement index file instead of its row (the row when the post has no file), and
+	 * products kept from earlier clicks while the cache is unchanged (LinkTargetMemo).
+	 *
+	 * @param Settings       $settings The settings.
+	 * @param LinkTargetMemo $memo     Products kept from earlier clicks.
 	 */
-	private static function resolver(): RedirectResolver {
-		$settings = new Settings();
+	private static function resolver( Settings $settings, LinkTargetMemo $memo ): RedirectResolver {
 		return new RedirectResolver(
 			new LinkTargetRepository( new CacheConnection( $settings->cache_path(), new CacheStatusLog(), 200, true ) ),
 			new PlacementUrlBuilder( new TrackingLinkBuilder() ),
-			$settings->utm_template()
+			$settings->utm_template(),
+			new IndexedPlacements( PlacementIndex::in( WP_CONTENT_DIR ), new PostContentPlacements( new WpdbPostSource() ) ),
+			null,
+			$memo
 		);
 	}
 

@@ -20,10 +20,12 @@ use Afflux\Service;
 final class GoRoute implements Service {
 
 	/**
-	 * Hooks the late answer, the 404 and the canonical-redirect guard.
+	 * Hooks the late answer, the 404, the canonical-redirect guard and the check that keeps the
+	 * early check's options autoloaded.
 	 */
 	public function init(): void {
 		add_action( 'plugins_loaded', array( GoRedirect::class, 'answer' ), 0 );
+		add_action( 'init', array( EarlyOptions::class, 'ensure' ) );
 		add_action( 'parse_request', array( $this, 'not_found_under_prefix' ) );
 		add_filter( 'redirect_canonical', array( $this, 'no_canonical_redirect_under_prefix' ) );
 	}

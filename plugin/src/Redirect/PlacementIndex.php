@@ -18,7 +18,10 @@ use Afflux\Placements\InlineLinkMarkup;
  * and attributes by placement id; go.php reads it with one small file read (not include: an
  * opcache that does not revalidate files would keep serving an old version). A missing file (a
  * post saved before this index existed, a write that failed) just means "read the database
- * instead"; a trashed or deleted post has no file. A web request for a file prints nothing.
+ * instead"; a trashed or deleted post has no file. Both /go/ paths read it (the WordPress one
+ * saves a query and a scan of the post); posts changed while the plugin was inactive are
+ * caught up by PlacementIndexWriter::rebuild() on activation. A web request for a file prints
+ * nothing.
  */
 final class PlacementIndex {
 
@@ -108,6 +111,18 @@ final class PlacementIndex {
 		if ( is_file( $path ) ) {
 			// phpcs:ignore WordPress.WP.AlternativeFunctions.unlink_unlink, WordPress.PHP.NoSilencedErrors.Discouraged -- the file must go; a concurrent delete is fine.
 			@unlink( $path );
+		}
+	}
+
+	/**
+	 * Removes every post's file (before the whole index is written again).
+	 */
+	public function clear(): void {
+		foreach ( (array) glob( $this->dir . '/*.php' ) as $path ) {
+			if ( is_string( $path ) && 1 === preg_match( '#/[0-9]+\.php$#D', $path ) ) {
+				// phpcs:ignore WordPress.WP.AlternativeFunctions.unlink_unlink, WordPress.PHP.NoSilencedErrors.Discouraged -- the file must go; a concurrent delete is fine.
+				@unlink( $path );
+			}
 		}
 	}
 

@@ -14,7 +14,8 @@ use Afflux\Service;
 /**
  * Rewrites a post's PlacementIndex file whenever the post is saved (its blocks, slug or status
  * may have changed), removes it when the post is trashed or deleted, and fills the index for
- * every existing post when the admin turns the no-WordPress path on.
+ * every existing post when the admin turns the no-WordPress path on and when the plugin is
+ * activated.
  */
 final class PlacementIndexWriter implements Service {
 
@@ -52,6 +53,15 @@ final class PlacementIndexWriter implements Service {
 	 */
 	public function post_deleted( int $post_id ): void {
 		PlacementIndex::in( WP_CONTENT_DIR )->delete( $post_id );
+	}
+
+	/**
+	 * Writes the whole index again: on activation, as posts may have changed (or been deleted)
+	 * while the plugin was inactive and no hook kept their files in step.
+	 */
+	public static function rebuild(): int {
+		PlacementIndex::in( WP_CONTENT_DIR )->clear();
+		return self::index_all();
 	}
 
 	/**

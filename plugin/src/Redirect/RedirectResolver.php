@@ -18,11 +18,11 @@ use Afflux\Links\SubId;
 use Afflux\Links\UtmTemplate;
 
 /**
- * The slug names a post and a placement; the post's row (one primary-key read, from WordPress's
- * $wpdb or, in the no-WordPress entry point, the placement index or PDO) holds the
- * block and its attributes; the cache (one indexed read) holds the product's link data. A gone
- * product falls back to the same GTIN in another feed, then to the merchant's home page, then
- * to the post itself. Every target passes RedirectTargetPolicy, or the answer is null (404).
+ * The slug names a post and a placement; the post's placement index file (or its row: one
+ * primary-key read with $wpdb or, in the no-WordPress entry point, PDO) holds the block and its
+ * attributes; the cache (one indexed read, or its LinkTargetMemo copy while the cache is
+ * unchanged) holds the product's link data. A gone product falls back to the same GTIN in
+ * another feed, then to the merchant's home page, then to the post itself. Every target passes RedirectTargetPolicy, or the answer is null (404).
  */
 final class RedirectResolver {
 
@@ -62,6 +62,13 @@ final class RedirectResolver {
 	private ?string $home_url;
 
 	/**
+	 * Products read by an earlier request while the cache is unchanged; null: always the cache.
+	 *
+	 * @var LinkTargetMemo|null
+	 */
+	private ?LinkTargetMemo $memo;
+
+	/**
 	 * Builds the resolver.
 	 *
 	 * @param LinkTargetRepository $targets       The cache's link reader.
@@ -69,13 +76,15 @@ final class RedirectResolver {
 	 * @param string               $site_template The site's UTM template.
 	 * @param PlacementSource|null $placements    Finds a placement's block; null: in the post's row read with $wpdb.
 	 * @param string|null          $home_url      The site's home URL; null: home_url().
+	 * @param LinkTargetMemo|null  $memo          Products kept from earlier requests; null: always the cache.
 	 */
-	public function __construct( LinkTargetRepository $targets, PlacementUrlBuilder $urls, string $site_template, ?PlacementSource $placements = null, ?string $home_url = null ) {
+	public function __construct( LinkTargetRepository $targets, PlacementUrlBuilder $urls, string $site_template, ?PlacementSource $placements = null, ?string $home_url = null, ?LinkTargetMemo $memo = null ) {
 		$this->targets       = $targets;
 		$this->urls          = $urls;
 		$this->site_template = $site_template;
 		$this->placements    = $placements ?? new PostContentPlacements( new WpdbPostSource() );
 		$this->home_url      = $home_url;
+		$this->memo          = $memo;
 	}
 
 	/**
@@ -94,9 +103,13 @@ final class RedirectResolver {
 		}
 		$attributes = $block['attributes'];
 		$product_id = isset( $attributes['productId'] ) && is_numeric( $attributes['productId'] ) ? (int) $attributes['productId'] : 0;
-		$target     = $this->targets->find( $product_id );
+		$target     = $this->memo?->find( $product_id );
 		if ( null === $target ) {
-			return null;
+			$target = $this->targets->find( $product_id );
+			if ( null === $target ) {
+				return null;
+			}
+			$this->memo?->remember( $target );
 		}
 		$placement = new Placement(
 			$sub_id,

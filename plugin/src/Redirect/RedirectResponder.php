@@ -22,6 +22,9 @@ final class RedirectResponder {
 	 * @param callable    $after       Work done once the reader is on their way.
 	 */
 	public static function send( Destination $destination, callable $after ): never {
+		// From here the reader is being sent on: a client that hangs up before the response
+		// is written must not stop the script before the click is recorded.
+		ignore_user_abort( true );
 		if ( ! headers_sent() ) {
 			header( 'Location: ' . $destination->url, true, 302 );
 			header( 'Cache-Control: no-store, max-age=0' );
@@ -40,7 +43,6 @@ final class RedirectResponder {
 			}
 			flush();
 		}
-		ignore_user_abort( true );
 		$after();
 		exit;
 	}

@@ -27,9 +27,11 @@ use Afflux\Links\TrackingLinkBuilder;
  * Clicks are appended to the same spool as the in-WordPress path's (ClickCapture), after the
  * response is sent, and WordPress drains it into the click table; the database is opened only
  * when a post's row is needed or the spool cannot be written (a persistent PDO connection,
- * credentials from the generated file). Anything this path cannot answer itself (an unknown slug, a
- * hostile path, a cache or database problem) is handed to WordPress, which answers with the
- * theme's 404 or its own redirect and records the cache problem for the admin.
+ * credentials from the generated file). Products already redirected to are read from
+ * LinkTargetMemo while the cache is unchanged, so a click usually opens no database at all.
+ * Anything this path cannot answer itself (an unknown slug, a hostile path, a cache or database
+ * problem) is handed to WordPress, which answers with the theme's 404 or its own redirect and
+ * records the cache problem for the admin.
  */
 final class StandaloneRedirect {
 
@@ -63,6 +65,7 @@ final class StandaloneRedirect {
 			$pdo = $pdo ?? $config->connect();
 			return $pdo;
 		};
+		$memo    = LinkTargetMemo::in( $config->content_dir, $config->cache_path );
 		try {
 			$destination = ( new RedirectResolver(
 				new LinkTargetRepository( new CacheConnection( $config->cache_path, new CacheStatusLog(), 200, true ) ),
@@ -72,7 +75,8 @@ final class StandaloneRedirect {
 					PlacementIndex::in( $config->content_dir ),
 					new PostContentPlacements( new PdoPostSource( $connect, $config->table_prefix . 'posts' ) )
 				),
-				$config->home_url
+				$config->home_url,
+				$memo
 			) )->resolve( $slug );
 		} catch ( \Throwable $error ) {
 			// The cache's own messages need WordPress (translations, options): WordPress retries
@@ -88,7 +92,7 @@ final class StandaloneRedirect {
 		$request = ClickRequest::from_server( $server );
 		RedirectResponder::send(
 			$destination,
-			static function () use ( $connect, $destination, $request, $config ): void {
+			static function () use ( $connect, $destination, $request, $config, $memo ): void {
 				// Spooled like the in-WordPress path (WordPress drains it); the database only
 				// when wp-content cannot be written.
 				$clicks = new ClickCapture(
@@ -98,6 +102,7 @@ final class StandaloneRedirect {
 				// The WP Consent API decides consent with WordPress loaded; without it, no
 				// visitor key is computed (the click is still counted, anonymously).
 				$clicks->record( $destination, $request, ! $config->consent_api );
+				$memo->write_pending();
 			}
 		);
 	}

@@ -13,6 +13,8 @@ use Afflux\Clicks\ClickSchema;
 use Afflux\Clicks\ClickSpoolDrain;
 use Afflux\Links\CloakedSlug;
 use Afflux\Links\SubId;
+use Afflux\Redirect\EarlyOptions;
+use Afflux\Redirect\PlacementIndex;
 use Afflux\Tests\Support\AffluxTestCase;
 
 // phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared, WordPress.WP.AlternativeFunctions, WordPress.DB.RestrictedClasses.mysql__PDO -- a black-box HTTP test counting rows.
@@ -148,6 +150,36 @@ final class GoHttpTest extends AffluxTestCase {
 			'sql comment'        => array( 'p1_a;--' ),
 			'query cannot steer' => array( 'x?url=https://evil.example' ),
 		);
+	}
+
+	/**
+	 * With its options autoloaded (EarlyOptions) and the post in the placement index, the early
+	 * check sends MariaDB nothing beyond WordPress's own start: the connection's set-up (two SET
+	 * NAMES, the SQL mode read and set), the autoloaded options, and the protocol's database
+	 * selection and quit, which MariaDB's Questions counter also counts: 7. Before, the three
+	 * options and the post's row were four more.
+	 */
+	public function test_the_early_check_sends_no_statement_of_its_own(): void {
+		global $wpdb;
+		EarlyOptions::ensure();
+		$this->assertFileExists( PlacementIndex::in( WP_CONTENT_DIR )->path( $this->post_id ), 'saving the post indexed it' );
+		$path = $this->path();
+		$this->assertSame( 302, $this->request( $path, 'GET', array( 'User-Agent: Mozilla/5.0 Firefox/120.0' ) )['status'] );
+
+		$questions = static fn (): int => (int) $wpdb->get_var( "SHOW GLOBAL STATUS LIKE 'Questions'", 1 );
+		// The counter is the server's: anything else talking to MariaDB meanwhile (a request of
+		// an earlier test finishing) only adds to it, so the least of three redirects is kept.
+		// The counter read itself counts: measured with nothing in between first.
+		$sent = PHP_INT_MAX;
+		for ( $try = 0; $try < 3; $try++ ) {
+			$idle  = -$questions() + $questions();
+			$start = $questions();
+			$this->assertSame( 302, $this->request( $path, 'GET', array( 'User-Agent: Mozilla/5.0 Firefox/120.0' ) )['status'] );
+			$sent = min( $sent, $questions() - $start - $idle );
+		}
+
+		$this->assertLessThanOrEqual( 7, $sent, 'statements MariaDB received for one redirect' );
+		$this->assertCount( 4, $this->click_rows( 4 ), 'each redirect recorded its click' );
 	}
 
 	/**
