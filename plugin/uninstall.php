@@ -1,7 +1,8 @@
 <?php
 /**
  * Removes what Afflux stored in WordPress when the plugin is deleted: options, the click
- * tables and the scheduled jobs, on every site of a network. The cache file is kept: it belongs
+ * tables and the scheduled jobs, on every site of a network, and the files of the /go/ paths
+ * in wp-content (Uninstall\WrittenFiles). The cache file is kept: it belongs
  * to the daemon, which may serve other sites or be reinstalled; delete it by hand, or define
  * AFFLUX_UNINSTALL_DELETE_CACHE as true in wp-config.php before deleting the plugin.
  *
@@ -51,3 +52,6 @@ if ( is_multisite() ) {
 } else {
 	afflux_uninstall_site();
 }
+
+require_once __DIR__ . '/autoload.php';
+Afflux\Uninstall\WrittenFiles::remove( WP_CONTENT_DIR, (string) constant( 'WPMU_PLUGIN_DIR' ) );

@@ -39,7 +39,7 @@ final class EarlyPluginInstaller {
 	 */
 	public static function install(): bool|\WP_Error {
 		$dir    = AFFLUX_DIR;
-		$source = "<?php\n/**\n * Plugin Name: Afflux early links\n * Description: Answers Afflux's cloaked links before other plugins load. Installed and removed from Settings → Afflux links.\n */\n\n"
+		$source = "<?php\n/**\n * Plugin Name: Afflux early links\n * Description: Answers Afflux's cloaked links before other plugins load. Installed and removed from Afflux → Links.\n */\n\n"
 			. "// Written by Afflux. Does nothing unless Afflux is active and still in this folder.\n"
 			. '$afflux_early_dir = ' . var_export( $dir, true ) . ";\n" // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- generates PHP source.
 			. "if ( is_file( \$afflux_early_dir . 'autoload.php' ) && in_array( " . var_export( plugin_basename( AFFLUX_FILE ), true ) . ", (array) get_option( 'active_plugins', array() ), true ) ) {\n" // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- generates PHP source.

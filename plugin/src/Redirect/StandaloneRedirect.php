@@ -140,7 +140,7 @@ final class StandaloneRedirect {
 	 */
 	private static function not_configured(): never {
 		// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- the admin needs the reason.
-		error_log( 'Afflux: plugin/go.php found no configuration: write it from Settings → Afflux links, or remove the server rule.' );
+		error_log( 'Afflux: plugin/go.php found no configuration: write it from Afflux → Links in WordPress, or remove the server rule.' );
 		http_response_code( 503 );
 		header( 'Cache-Control: no-store' );
 		header( 'Retry-After: 60' );
