@@ -10,12 +10,12 @@
 #   (steadier than requests/s on a shared machine), and, for the three /go/ paths, the click
 #   rows written against the 302s nginx answered (clicks are spooled, so the spool is drained,
 #   as WP-Cron would, before they are counted).
-#   AFFLUX_ENV=h6c AFFLUX_PORT_BASE=8980 bash tests/bench/redirect-bench.sh
+#   bash tests/bench/redirect-bench.sh   (own environment "rbench" on ports 8961-8963 by default)
 # Options (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_PORT (8985: nginx
 # uses it and the next one). The WordPress environment is started (and then stopped) when it
 # is not already running. Everything this script starts is stopped by its pid at the end.
 set -euo pipefail
-export AFFLUX_ENV="${AFFLUX_ENV:-h6b}" AFFLUX_PORT_BASE="${AFFLUX_PORT_BASE:-8960}"
+export AFFLUX_ENV="${AFFLUX_ENV:-rbench}" AFFLUX_PORT_BASE="${AFFLUX_PORT_BASE:-8960}"
 source "$(dirname "${BASH_SOURCE[0]}")/../env/env-config.sh"
 cd "$AFFLUX_ROOT"
 
