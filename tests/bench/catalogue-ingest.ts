@@ -1,8 +1,10 @@
 /**
  * Catalogue ingest benchmark: a generated Awin feed (gzip CSV) through the daemon's real path
- * (readCsvFeed → parseAwinFeedRow → createCatalogueWriter → SQLite with its FTS triggers),
+ * (a worker: readCsvFeed → parseAwinFeedRow → hash; then createCatalogueWriter → SQLite with its
+ * FTS triggers),
  * next to the raw better-sqlite3 insert rate into a bare table of the same width, measured in
- * the same run (the ceiling). Reports, never asserts: `npm run bench:ingest -- --rows 100000`.
+ * the same run (the ceiling). Reports, never asserts: `npm run bench:ingest -- --rows 100000`;
+ * `--compare` adds the same phases with the feed read on the main thread (no feed worker).
  * Each phase runs in a child process of its own, so its peak RSS is the peak of a daemon doing
  * only that (the kernel's VmHWM of the child), not what an earlier phase left in the heap.
  */
@@ -15,6 +17,7 @@ import type { HttpClient } from '../../daemon/src/http/httpClient';
 import {
 	parseAwinFeedRow,
 	streamAwinCatalogue,
+	streamAwinCatalogueBatches,
 	type AwinAccount,
 } from '../../daemon/src/networks/awin';
 import {
@@ -147,7 +150,8 @@ function measureCeiling( path: string, rows: number ): Phase {
 async function ingest(
 	db: CacheDb,
 	feedPath: string,
-	now: string
+	now: string,
+	inThread: boolean
 ): Promise< { stats: CatalogueWriteStats; rejected: number } > {
 	const feed = {
 		openStream: async () => createReadStream( feedPath ),
@@ -163,22 +167,34 @@ async function ingest(
 	};
 	let rejected = 0;
 	const writer = createCatalogueWriter( db, { network: 'awin', now } );
-	for await ( const item of streamAwinCatalogue( feed, account, {
-		onRejectedRow: () => rejected++,
-	} ) ) {
-		writer.add( item );
+	const onRejectedRow = () => rejected++;
+	if ( inThread ) {
+		// The path of the adapters without a feed worker, for comparison (--compare).
+		for await ( const item of streamAwinCatalogue( feed, account, {
+			onRejectedRow,
+		} ) ) {
+			writer.add( item );
+		}
+	} else {
+		// The sync's path: rows parsed in the feed worker, one transaction a batch.
+		for await ( const batch of streamAwinCatalogueBatches( feed, account, {
+			onRejectedRow,
+		} ) ) {
+			writer.addBatch( batch );
+		}
 	}
 	return { stats: writer.finish( true ), rejected };
 }
 
-async function measureIngest(
-	name: string,
-	db: CacheDb,
-	feedPath: string,
-	now: string
-): Promise< Phase > {
+async function measureIngest( task: PhaseTask, db: CacheDb ): Promise< Phase > {
+	const { name, feedPath, now } = task;
 	const started = process.hrtime.bigint();
-	const { stats, rejected } = await ingest( db, feedPath, now );
+	const { stats, rejected } = await ingest(
+		db,
+		feedPath,
+		now,
+		task.inThread
+	);
 	const seconds = Number( process.hrtime.bigint() - started ) / 1e9;
 	return {
 		name,
@@ -245,6 +261,8 @@ interface PhaseTask {
 	dir: string;
 	feedPath: string;
 	now: string;
+	/** Read the feed on the main thread (the path before the feed worker). */
+	inThread: boolean;
 }
 
 // One phase, in this (child) process; the cache file persists between phases.
@@ -252,10 +270,12 @@ async function runPhase( task: PhaseTask ): Promise< Phase > {
 	if ( task.feedPath === '' ) {
 		return measureCeiling( join( task.dir, 'ceiling.sqlite' ), task.rows );
 	}
-	const db = openCache( join( task.dir, 'cache.sqlite' ) );
+	const db = openCache(
+		join( task.dir, task.inThread ? 'in-thread.sqlite' : 'cache.sqlite' )
+	);
 	try {
 		migrate( db );
-		return await measureIngest( task.name, db, task.feedPath, task.now );
+		return await measureIngest( task, db );
 	} finally {
 		db.close();
 	}
@@ -306,6 +326,23 @@ async function main(): Promise< void > {
 			) } B a row), ${ ( feed.bytes / 1e6 ).toFixed( 0 ) } MB gzip`
 		);
 
+		const ingestTasks = ( inThread: boolean ): PhaseTask[] =>
+			[
+				[ '(b) first import', feed.path, '2026-11-21T08:00:00Z' ],
+				[ '(c) re-sync, unchanged', feed.path, '2026-11-21T14:00:00Z' ],
+				[
+					'(d) re-sync, 1 % prices',
+					repriced.path,
+					'2026-11-21T20:00:00Z',
+				],
+			].map( ( [ name, feedPath, now ] ) => ( {
+				name: inThread ? `${ name }, in-thread` : ( name as string ),
+				rows,
+				dir,
+				feedPath: feedPath as string,
+				now: now as string,
+				inThread,
+			} ) );
 		const tasks: PhaseTask[] = [
 			{
 				name: '(a) ceiling: bare INSERT',
@@ -313,28 +350,16 @@ async function main(): Promise< void > {
 				dir,
 				feedPath: '',
 				now: '',
+				inThread: false,
 			},
-			{
-				name: '(b) first import',
-				rows,
-				dir,
-				feedPath: feed.path,
-				now: '2026-11-21T08:00:00Z',
-			},
-			{
-				name: '(c) re-sync, unchanged',
-				rows,
-				dir,
-				feedPath: feed.path,
-				now: '2026-11-21T14:00:00Z',
-			},
-			{
-				name: '(d) re-sync, 1 % prices',
-				rows,
-				dir,
-				feedPath: repriced.path,
-				now: '2026-11-21T20:00:00Z',
-			},
+			// --compare: each phase again with the feed read on the main thread, right after it
+			// (interleaved, so a change in the machine's load weighs on both alike).
+			...( process.argv.includes( '--compare' )
+				? ingestTasks( false ).flatMap( ( task, index ) => [
+						task,
+						ingestTasks( true )[ index ] as PhaseTask,
+				  ] )
+				: ingestTasks( false ) ),
 		];
 		const phases: Phase[] = [];
 		for ( const task of tasks ) {

@@ -1,5 +1,7 @@
 /** What every network adapter hands to the sync code, already normalised. */
 
+import type { PreparedCatalogueBatch } from '../ingest/storedCatalogueRow';
+
 export type CommissionType = 'percentage' | 'fixed';
 
 export type Availability =
@@ -95,6 +97,8 @@ export interface RejectedRow {
 export interface StreamCatalogueOptions {
 	signal?: AbortSignal;
 	onRejectedRow?: ( rejected: RejectedRow ) => void;
+	/** Rows per batch of streamCatalogueBatches (the writer's transaction size). */
+	batchSize?: number;
 }
 
 /** The normalised commission status; the network's own string travels beside it. */
@@ -227,6 +231,13 @@ export interface NetworkAdapter {
 	streamCatalogue(
 		options?: StreamCatalogueOptions
 	): AsyncIterable< CatalogueItem >;
+	/**
+	 * The same catalogue as prepared batches parsed off the main thread (CSV feeds read in a
+	 * worker); the sync uses it when present.
+	 */
+	streamCatalogueBatches?(
+		options?: StreamCatalogueOptions
+	): AsyncIterable< PreparedCatalogueBatch >;
 	/** Present when the network has a commissions API (absent: CSV import only). */
 	readonly transactionWindow?: TransactionWindowSpec;
 	/**

@@ -340,6 +340,15 @@ describe( 'createCatalogueWriter on a first import', () => {
 			.all( words ) as string[];
 	}
 
+	function productIndexes( target: CacheDb ): string[] {
+		return target
+			.prepare(
+				"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'products' AND sql IS NOT NULL ORDER BY 1"
+			)
+			.pluck()
+			.all() as string[];
+	}
+
 	function checkSearchIndex( target: CacheDb ): void {
 		// FTS5 compares its index with the products table and throws on any difference.
 		target
@@ -405,10 +414,16 @@ describe( 'createCatalogueWriter on a first import', () => {
 			db.prepare( 'SELECT COUNT(*) FROM products' ).pluck().get()
 		).toBe( 3 );
 		expect( hits( db, 'patisserie' ) ).toEqual( [] );
+		// The secondary indexes are built once at the end.
+		expect( productIndexes( db ) ).toEqual( [] );
 
 		writer.finish( true );
 
 		expect( hits( db, 'patisserie' ) ).toEqual( [ 'a', 'b', 'c', 'd' ] );
+		expect( productIndexes( db ) ).toEqual( [
+			'products_gtin',
+			'products_programme',
+		] );
 		expect(
 			db
 				.prepare( 'SELECT COUNT(*) FROM products_fts_deferred' )
@@ -447,9 +462,14 @@ describe( 'createCatalogueWriter on a first import', () => {
 		db = openCache( path );
 
 		expect( hits( db, 'patisserie' ) ).toEqual( [] );
+		expect( productIndexes( db ) ).toEqual( [] );
 		write( db, [ item( 'a' ), item( 'b' ), item( 'c' ) ] );
 
 		expect( hits( db, 'patisserie' ) ).toEqual( [ 'a', 'b', 'c' ] );
+		expect( productIndexes( db ) ).toEqual( [
+			'products_gtin',
+			'products_programme',
+		] );
 		checkSearchIndex( db );
 		// Later changes go through the triggers again.
 		write(

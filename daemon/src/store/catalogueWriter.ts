@@ -1,12 +1,13 @@
 /* eslint-disable no-bitwise -- SeenIds is a bitmap. */
-import { hash } from 'node:crypto';
-
-import type {
-	CatalogueItem,
-	RawFieldColumn,
-	RawFieldColumns,
-} from '../networks/types';
+import {
+	prepareCatalogueItems,
+	type PreparedCatalogueBatch,
+	type StoredCatalogueRow,
+} from '../ingest/storedCatalogueRow';
+import type { CatalogueItem, RawFieldColumns } from '../networks/types';
 import type { CacheDb } from './openCache';
+
+export { catalogueItemHash, storedRawJson } from '../ingest/storedCatalogueRow';
 
 // Rows per transaction. 2,000 ingest as fast as 5,000 did, and the items a batch holds (with the
 // feed text their strings share) were ~60 MB of a 1 M-row ingest's peak RSS at 5,000.
@@ -30,6 +31,11 @@ export interface CatalogueWriteStats {
 export interface CatalogueWriter {
 	/** Queues an item; returns true when that filled a batch and it was committed. */
 	add( item: CatalogueItem ): boolean;
+	/**
+	 * Commits queued items, then this batch in one transaction of its own (the feed parser
+	 * worker's batches are already of the writer's size).
+	 */
+	addBatch( batch: PreparedCatalogueBatch ): void;
 	/** Commits whatever is queued. */
 	flush(): void;
 	/**
@@ -38,139 +44,6 @@ export interface CatalogueWriter {
 	 */
 	finish( complete: boolean ): CatalogueWriteStats;
 	readonly stats: CatalogueWriteStats;
-}
-
-// The value a raw field's column holds for this item; undefined when the column cannot hold it
-// (an offer column of an item with several offers). One switch on the whole name: this runs
-// for every mapped field of every row.
-function columnValue(
-	item: CatalogueItem,
-	column: RawFieldColumn
-): string | null | undefined {
-	const offer = item.offers.length === 1 ? item.offers[ 0 ] : undefined;
-	switch ( column ) {
-		case 'offers.merchant_id':
-			return offer?.merchantId;
-		case 'offers.merchant_name':
-			return offer?.merchantName;
-		case 'offers.landing_url':
-			return offer?.landingUrl;
-		case 'offers.tracking_url':
-			return offer?.trackingUrl;
-		case 'products.product_key':
-			return item.productKey;
-		case 'products.programme_id':
-			return item.programmeId;
-		case 'products.title':
-			return item.title;
-		case 'products.description':
-			return item.description;
-		case 'products.brand':
-			return item.brand;
-		case 'products.category':
-			return item.category;
-		case 'products.image_url':
-			return item.imageUrl;
-		case 'products.gtin':
-			return item.gtin;
-		default:
-			return item.mpn;
-	}
-}
-
-// Whether raw_json leaves this field out: its column holds the same value byte for byte.
-function heldByColumn(
-	item: CatalogueItem,
-	field: string,
-	value: unknown
-): boolean {
-	const column = item.rawInColumns?.[ field ];
-	return (
-		column !== undefined &&
-		typeof value === 'string' &&
-		value === columnValue( item, column )
-	);
-}
-
-// The raw_json we store: the network's fields, less those a column already holds byte for byte
-// (raw_field_columns names that column, so the verbatim row can be put back together). The
-// description, URLs and title are most of a feed row: storing them once halves the row, and
-// SQLite's write time follows the bytes.
-export function storedRawJson( item: CatalogueItem ): string {
-	if ( ! item.rawInColumns ) {
-		return JSON.stringify( item.raw );
-	}
-	const kept: Record< string, unknown > = {};
-	for ( const field of Object.keys( item.raw ) ) {
-		const value = item.raw[ field ];
-		if ( ! heldByColumn( item, field, value ) ) {
-			kept[ field ] = value;
-		}
-	}
-	return JSON.stringify( kept );
-}
-
-const NULL_MARK = '\u0000';
-const OFFER_MARK = '\u001e';
-const RAW_MARK = '\u001d';
-// Before a raw value that is not a string (its JSON): 5 and "5" must not hash alike.
-const JSON_MARK = '\u0002';
-
-// Hash of everything we store for an item, so an unchanged row costs no write at all: the
-// columns, then the fields raw_json keeps (name and value, exactly the fields storedRawJson
-// keeps, so the hash changes when the stored JSON would), joined by a unit separator and
-// hashed in one native call. Built without the JSON itself: an unchanged row (most of a
-// re-sync) never needs it. Offers are joined field by field, in offer-key order so a feed that
-// reorders them is still unchanged.
-export function catalogueItemHash( item: CatalogueItem ): string {
-	const offers =
-		item.offers.length > 1
-			? [ ...item.offers ].sort( ( a, b ) =>
-					a.offerKey < b.offerKey
-						? -1
-						: Number( a.offerKey > b.offerKey )
-			  )
-			: item.offers;
-	const parts = [
-		item.programmeId,
-		item.title,
-		item.description,
-		item.brand,
-		item.category,
-		item.imageUrl,
-		item.gtin ?? NULL_MARK,
-		item.mpn ?? NULL_MARK,
-	];
-	for ( const offer of offers ) {
-		parts.push(
-			OFFER_MARK,
-			offer.offerKey,
-			offer.merchantId,
-			offer.merchantName,
-			offer.landingUrl,
-			offer.trackingUrl ?? NULL_MARK,
-			String( offer.priceMinor ),
-			String( offer.rrpMinor ),
-			offer.currency,
-			String( offer.deliveryMinor ),
-			offer.availability,
-			offer.promoCode ?? NULL_MARK
-		);
-	}
-	for ( const field of Object.keys( item.raw ) ) {
-		const value = item.raw[ field ];
-		if ( heldByColumn( item, field, value ) ) {
-			continue;
-		}
-		parts.push(
-			RAW_MARK,
-			field,
-			typeof value === 'string'
-				? value
-				: JSON_MARK + String( JSON.stringify( value ) )
-		);
-	}
-	return hash( 'sha1', parts.join( '\u001f' ) );
 }
 
 interface StoredProduct {
@@ -208,12 +81,26 @@ const GONE_CHUNK = 10_000;
 // triggers are off (products_fts_deferred) and no other writer may rebuild and turn them on.
 const firstImportsRunning = new WeakMap< CacheDb, number >();
 
-// Indexes every product in one pass and turns the full-text triggers back on, in one
-// transaction: readers see the index without the products of the import, or complete.
+// The secondary indexes of products (as 001_initial.sql defines them), which a first import
+// drops and builds once at its end: one sorted build costs less than a b-tree insert per row,
+// and each batch's commit writes fewer pages. The unique (network, product_key) index stays:
+// the inserts need it.
+const DEFERRED_INDEXES = [
+	'CREATE INDEX IF NOT EXISTS products_gtin ON products (gtin) WHERE gtin IS NOT NULL',
+	'CREATE INDEX IF NOT EXISTS products_programme ON products (network, programme_id)',
+];
+const DROP_DEFERRED_INDEXES =
+	'DROP INDEX IF EXISTS products_gtin; DROP INDEX IF EXISTS products_programme';
+
+// Indexes every product in one pass, builds the secondary indexes and turns the full-text
+// triggers back on, in one transaction: readers see the index without the products of the
+// import, or complete.
 function rebuildDeferredSearchIndex( db: CacheDb ): void {
 	db.transaction( () => {
 		db.exec(
-			"INSERT INTO products_fts (products_fts) VALUES ('rebuild'); DELETE FROM products_fts_deferred"
+			`INSERT INTO products_fts (products_fts) VALUES ('rebuild'); ${ DEFERRED_INDEXES.join(
+				'; '
+			) }; DELETE FROM products_fts_deferred`
 		);
 	} ).immediate();
 }
@@ -352,7 +239,7 @@ export function createCatalogueWriter(
 
 	function writeOffers(
 		productId: number,
-		item: CatalogueItem,
+		item: StoredCatalogueRow,
 		isNew: boolean
 	): void {
 		const statement = isNew ? insertOffer : upsertOffer;
@@ -389,10 +276,10 @@ export function createCatalogueWriter(
 
 	function updateExisting(
 		id: number,
-		item: CatalogueItem,
+		item: StoredCatalogueRow,
 		contentHash: string
 	): void {
-		const rawJson = storedRawJson( item );
+		const rawJson = item.rawJson;
 		const text = selectSearchText.get( id ) as {
 			title: string;
 			brand: string;
@@ -434,7 +321,7 @@ export function createCatalogueWriter(
 
 	// The new row's id, or null when the key is already stored.
 	function insertNew(
-		item: CatalogueItem,
+		item: StoredCatalogueRow,
 		contentHash: string
 	): number | null {
 		const result = insertProduct.run(
@@ -450,35 +337,28 @@ export function createCatalogueWriter(
 			item.mpn,
 			contentHash,
 			now,
-			storedRawJson( item )
+			item.rawJson
 		);
 		return result.changes === 0 ? null : Number( result.lastInsertRowid );
 	}
 
 	function writeItem(
-		item: CatalogueItem,
+		batch: PreparedCatalogueBatch,
+		index: number,
 		stored: Map< string, StoredProduct >
 	): void {
 		stats.seen++;
-		programmesSeen.add( item.programmeId );
-		if (
-			item.rawInColumns &&
-			! recordedMappings.has( item.rawInColumns )
-		) {
-			for ( const [ field, column ] of Object.entries(
-				item.rawInColumns
-			) ) {
-				recordRawFieldColumn.run( network, field, column );
-			}
-			recordedMappings.add( item.rawInColumns );
-		}
-		const contentHash = catalogueItemHash( item );
-		let existing = stored.get( item.productKey );
+		programmesSeen.add( batch.programmeId( index ) );
+		const productKey = batch.key( index );
+		const contentHash = batch.contentHash( index );
+		let existing = stored.get( productKey );
+		let item: StoredCatalogueRow | null = null;
 		let insertedId: number | null = null;
 		if ( ! existing && firstImport ) {
+			item = batch.row( index );
 			insertedId = insertNew( item, contentHash );
 			if ( insertedId === null ) {
-				existing = selectProduct.get( network, item.productKey ) as
+				existing = selectProduct.get( network, productKey ) as
 					| StoredProduct
 					| undefined;
 			}
@@ -492,6 +372,8 @@ export function createCatalogueWriter(
 			stats.unchanged++;
 			return;
 		}
+		// Only a new or changed row is materialised.
+		item ??= batch.row( index );
 		let id: number;
 		if ( existing ) {
 			id = existing.id;
@@ -502,12 +384,24 @@ export function createCatalogueWriter(
 		}
 		writeOffers( id, item, ! existing );
 		// A key repeated later in the same batch must find this row, not insert a second one.
-		stored.set( item.productKey, { id, contentHash, status: 'active' } );
+		stored.set( productKey, { id, contentHash, status: 'active' } );
 		seen.add( id );
 		stats.written++;
 	}
 
-	const writeBatch = db.transaction( ( items: CatalogueItem[] ) => {
+	function recordMappings( batch: PreparedCatalogueBatch ): void {
+		for ( const mapping of batch.mappings ) {
+			if ( recordedMappings.has( mapping ) ) {
+				continue;
+			}
+			for ( const [ field, column ] of Object.entries( mapping ) ) {
+				recordRawFieldColumn.run( network, field, column );
+			}
+			recordedMappings.add( mapping );
+		}
+	}
+
+	const writeBatch = db.transaction( ( batch: PreparedCatalogueBatch ) => {
 		const stored = new Map< string, StoredProduct >();
 		// Decided in the first batch's transaction, so no other write slips in between.
 		if ( batches++ === 0 && catalogueEmpty.get() === 1 ) {
@@ -517,21 +411,23 @@ export function createCatalogueWriter(
 				( firstImportsRunning.get( db ) ?? 0 ) + 1
 			);
 			deferSearchIndex.run( now );
+			db.exec( DROP_DEFERRED_INDEXES );
 		}
-		if ( firstImport ) {
-			for ( const item of items ) {
-				writeItem( item, stored );
+		recordMappings( batch );
+		if ( ! firstImport ) {
+			const keys: string[] = [];
+			for ( let index = 0; index < batch.size; index++ ) {
+				keys.push( batch.key( index ) );
 			}
-			return;
+			for ( const row of selectProducts.all(
+				network,
+				JSON.stringify( keys )
+			) as Array< StoredProduct & { productKey: string } > ) {
+				stored.set( row.productKey, row );
+			}
 		}
-		const keys = JSON.stringify( items.map( ( item ) => item.productKey ) );
-		for ( const row of selectProducts.all( network, keys ) as Array<
-			StoredProduct & { productKey: string }
-		> ) {
-			stored.set( row.productKey, row );
-		}
-		for ( const item of items ) {
-			writeItem( item, stored );
+		for ( let index = 0; index < batch.size; index++ ) {
+			writeItem( batch, index, stored );
 		}
 	} );
 
@@ -539,9 +435,16 @@ export function createCatalogueWriter(
 		if ( pending.length === 0 ) {
 			return;
 		}
-		const batch = pending;
+		const items = pending;
 		pending = [];
-		writeBatch.immediate( batch );
+		writeBatch.immediate( prepareCatalogueItems( items ) );
+	}
+
+	function addBatch( batch: PreparedCatalogueBatch ): void {
+		flush();
+		if ( batch.size > 0 ) {
+			writeBatch.immediate( batch );
+		}
 	}
 
 	function add( item: CatalogueItem ): boolean {
@@ -596,5 +499,5 @@ export function createCatalogueWriter(
 		return stats;
 	}
 
-	return { add, flush, finish, stats };
+	return { add, addBatch, flush, finish, stats };
 }

@@ -1,4 +1,4 @@
-import type { NetworkAdapter } from '../networks/types';
+import type { NetworkAdapter, RejectedRow } from '../networks/types';
 import { createCatalogueWriter } from '../store/catalogueWriter';
 import type { SyncRunCounts } from '../store/syncRunLog';
 import { toIsoUtc } from '../store/timestamps';
@@ -49,9 +49,10 @@ export async function syncCatalogue(
 						`No product feed is configured for ${ adapter.network }`
 					);
 				}
-				for await ( const item of adapter.streamCatalogue( {
+				const streamOptions = {
 					signal,
-					onRejectedRow: ( row ) => {
+					batchSize: context.batchSize,
+					onRejectedRow: ( row: RejectedRow ) => {
 						rejected++;
 						if ( rejected <= LOGGED_REJECTIONS ) {
 							log.warn( 'skipped a feed row', {
@@ -60,19 +61,38 @@ export async function syncCatalogue(
 							} );
 						}
 					},
-				} ) ) {
-					const committed = writer.add( item );
-					if ( committed ) {
-						context.onProgress?.( {
-							network: adapter.network,
-							kind: 'catalogue',
-							done: writer.stats.seen,
-							unit: 'items',
-						} );
+				};
+				const progress = () =>
+					context.onProgress?.( {
+						network: adapter.network,
+						kind: 'catalogue',
+						done: writer.stats.seen,
+						unit: 'items',
+					} );
+				if ( adapter.streamCatalogueBatches ) {
+					// Parsed in a worker: each batch is one transaction.
+					for await ( const batch of adapter.streamCatalogueBatches(
+						streamOptions
+					) ) {
+						writer.addBatch( batch );
+						progress();
+						// Stop between batches, never inside one.
+						if ( signal?.aborted ) {
+							throw new Error( SHUTDOWN_MESSAGE );
+						}
 					}
-					// Stop between batches, never inside one.
-					if ( committed && signal?.aborted ) {
-						throw new Error( SHUTDOWN_MESSAGE );
+				} else {
+					for await ( const item of adapter.streamCatalogue(
+						streamOptions
+					) ) {
+						const committed = writer.add( item );
+						if ( committed ) {
+							progress();
+						}
+						// Stop between batches, never inside one.
+						if ( committed && signal?.aborted ) {
+							throw new Error( SHUTDOWN_MESSAGE );
+						}
 					}
 				}
 				if ( rejected > 0 && writer.stats.seen === 0 ) {

@@ -4,6 +4,11 @@ import { join } from 'node:path';
 
 import { PermanentError, TransientError } from '../../http/errors';
 import { startLocalServer, type LocalServer } from '../../testing/localServer';
+import {
+	catalogueItemHash,
+	storedCatalogueRow,
+	type StoredCatalogueRow,
+} from '../../ingest/storedCatalogueRow';
 import type { CatalogueItem, RejectedRow } from '../types';
 import {
 	awinFeedUrl,
@@ -15,6 +20,7 @@ import {
 	listProgrammeTerms,
 	parseAwinFeedRow,
 	streamAwinCatalogue,
+	streamAwinCatalogueBatches,
 	type AwinAccount,
 	type AwinClients,
 } from '.';
@@ -255,6 +261,82 @@ describe( 'Awin adapter against fixtures', () => {
 		await expect( collect() ).rejects.toThrow(
 			'Awin GET /datafeed/download/{feedKey}: feed header lacks the column(s) aw_product_id'
 		);
+	} );
+
+	// The sync's path: the same feed parsed in the feed worker, two rows a batch.
+	async function collectFromWorker( rejected: RejectedRow[] = [] ) {
+		const rows: StoredCatalogueRow[] = [];
+		const hashes: string[] = [];
+		const programmes: string[] = [];
+		const sizes: number[] = [];
+		for await ( const batch of streamAwinCatalogueBatches(
+			clients.feed,
+			account,
+			{ onRejectedRow: ( row ) => rejected.push( row ), batchSize: 2 }
+		) ) {
+			sizes.push( batch.size );
+			for ( let index = 0; index < batch.size; index++ ) {
+				const row = batch.row( index );
+				expect( batch.key( index ) ).toBe( row.productKey );
+				rows.push( row );
+				hashes.push( batch.contentHash( index ) );
+				programmes.push( batch.programmeId( index ) );
+			}
+		}
+		return { rows, hashes, programmes, sizes };
+	}
+
+	it( 'parses the feed in a worker into the same rows, hashes and rejected rows', async () => {
+		const rejected: RejectedRow[] = [];
+		const fromWorker: RejectedRow[] = [];
+
+		const items = await collect( rejected );
+		const parsed = await collectFromWorker( fromWorker );
+
+		expect( parsed.sizes ).toEqual( [ 2, 1 ] );
+		expect( parsed.rows ).toEqual( items.map( storedCatalogueRow ) );
+		expect( parsed.hashes ).toEqual( items.map( catalogueItemHash ) );
+		expect( parsed.programmes ).toEqual(
+			items.map( ( item ) => item.programmeId )
+		);
+		expect( fromWorker ).toEqual( rejected );
+		expect( fromWorker ).toHaveLength( 1 );
+	} );
+
+	it( 'fails the worker path with a TransientError when the gzip body is cut short', async () => {
+		const whole = fixture( 'feed.csv.gz' );
+		feedBody = whole.subarray( 0, whole.length - 40 );
+
+		await expect( collectFromWorker() ).rejects.toBeInstanceOf(
+			TransientError
+		);
+	} );
+
+	it( 'refuses in the worker path a feed whose header lacks the product id column', async () => {
+		feedBody = Buffer.from( 'product_name,merchant_id\nCrème,7001\n' );
+
+		const error = await collectFromWorker().catch( ( e: unknown ) => e );
+
+		expect( error ).toBeInstanceOf( PermanentError );
+		expect( ( error as Error ).message ).toBe(
+			'Awin GET /datafeed/download/{feedKey}: feed header lacks the column(s) aw_product_id'
+		);
+	} );
+
+	it( 'stops the feed worker when the reader leaves after the first batch', async () => {
+		const sizes: number[] = [];
+		for await ( const batch of streamAwinCatalogueBatches(
+			clients.feed,
+			account,
+			{ batchSize: 1 }
+		) ) {
+			sizes.push( batch.size );
+			break;
+		}
+
+		expect( sizes ).toEqual( [ 1 ] );
+		// A next run starts a worker of its own and reads the whole feed.
+		expect( ( await collectFromWorker() ).rows ).toHaveLength( 3 );
 	} );
 
 	it( 'asks for the documented feed URL with every column', () => {

@@ -1,29 +1,30 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { ZodError } from 'zod';
 
 import { FeedFormatError, readCsvFeed } from '../../feeds/readCsvFeed';
 import { PermanentError, toNetworkError } from '../../http/errors';
+import {
+	FeedWorkerError,
+	parseCsvFeedInWorker,
+} from '../../ingest/parseFeedInWorker';
+import type { PreparedCatalogueBatch } from '../../ingest/storedCatalogueRow';
 import { createHttpClient, type HttpClient } from '../../http/httpClient';
 import { sharedRateLimiter, type RateLimiter } from '../../http/rateLimiter';
 import type { RetryOptions } from '../../http/retry';
 import { describeZodError } from '../../http/zodErrors';
 import { silentLogger, type Logger } from '../../logger';
-import {
-	MoneyFormatError,
-	parseMinorUnits,
-	percentToBasisPoints,
-} from '../../money';
+import { parseMinorUnits, percentToBasisPoints } from '../../money';
 import type {
-	Availability,
 	CatalogueItem,
 	CommissionType,
 	LinkTemplate,
 	NetworkAdapter,
 	ProgrammeTerms,
 	RateLimitSpec,
-	RawFieldColumns,
 	StreamCatalogueOptions,
 } from '../types';
+import { AWIN_RAW_IN_COLUMNS, FeedRowError, parseAwinFeedRow } from './feedRow';
 import { AWIN_TRANSACTION_WINDOW, fetchAwinTransactions } from './transactions';
 import {
 	AWIN_FEED_COLUMNS,
@@ -305,144 +306,64 @@ export function awinFeedUrl( account: AwinAccount ): string {
 	) }/format/csv/delimiter/%2C/${ compression }`;
 }
 
-const IN_STOCK = new Set( [ '1', 'yes', 'y', 'true', 'in stock', 'in_stock' ] );
-const OUT_OF_STOCK = new Set( [
-	'0',
-	'no',
-	'n',
-	'false',
-	'out of stock',
-	'out_of_stock',
-] );
-
-export function parseAvailability( value: string ): Availability {
-	const normalised = value.trim().toLowerCase();
-	if ( IN_STOCK.has( normalised ) ) {
-		return 'in_stock';
-	}
-	if ( OUT_OF_STOCK.has( normalised ) ) {
-		return 'out_of_stock';
-	}
-	return 'unknown';
-}
-
-export class FeedRowError extends Error {
-	constructor( message: string ) {
-		super( message );
-		this.name = 'FeedRowError';
-	}
-}
-
-function money(
-	row: Record< string, string >,
-	column: string,
-	currency: string
-): number | null {
-	try {
-		return parseMinorUnits( row[ column ], currency );
-	} catch ( error ) {
-		if ( error instanceof MoneyFormatError ) {
-			throw new FeedRowError( `${ column }: ${ error.message }` );
-		}
-		throw error;
-	}
-}
-
-const CURRENCY_CODE = /^[A-Za-z]{3}$/;
-
-// The per-row checks of AwinFeedRowSchema, by hand: zod costs ~9 µs a row, a third of the whole
-// ingest budget, and the header is already checked once for the columns. Same rules, same
-// messages ("column: reason"), so a bad row still names its field.
-function checkedText( row: Record< string, string >, column: string ): string {
-	const value = row[ column ];
-	if ( value === undefined ) {
-		throw new FeedRowError( `${ column }: Required` );
-	}
-	return value;
-}
-
-function requiredText( row: Record< string, string >, column: string ): string {
-	const value = checkedText( row, column ).trim();
-	if ( value === '' ) {
-		throw new FeedRowError( `${ column }: must not be empty` );
-	}
-	return value;
-}
-
-function urlText( row: Record< string, string >, column: string ): string {
-	const value = checkedText( row, column );
-	if ( ! URL.canParse( value ) ) {
-		throw new FeedRowError( `${ column }: Invalid url` );
-	}
-	return value;
-}
-
-// The feed columns a cache column holds as is, so raw_json need not repeat them (they are more
-// than half of a row's bytes). A value the mapping changed (trimmed, or a fallback image) stays
-// in raw_json: the writer compares before it leaves a field out.
-export const AWIN_RAW_IN_COLUMNS: RawFieldColumns = {
-	aw_product_id: 'products.product_key',
-	merchant_id: 'products.programme_id',
-	product_name: 'products.title',
-	description: 'products.description',
-	brand_name: 'products.brand',
-	merchant_category: 'products.category',
-	aw_image_url: 'products.image_url',
-	merchant_name: 'offers.merchant_name',
-	merchant_deep_link: 'offers.landing_url',
-	aw_deep_link: 'offers.tracking_url',
-};
-
-// One feed row → one product with one offer. Throws FeedRowError naming the bad column.
-export function parseAwinFeedRow(
-	input: Record< string, string >
-): CatalogueItem {
-	const trackingUrl = urlText( input, 'aw_deep_link' );
-	const title = requiredText( input, 'product_name' );
-	const productKey = requiredText( input, 'aw_product_id' );
-	const currencyCode = checkedText( input, 'currency' ).trim();
-	if ( ! CURRENCY_CODE.test( currencyCode ) ) {
-		throw new FeedRowError( 'currency: must be an ISO 4217 code' );
-	}
-	const merchantId = requiredText( input, 'merchant_id' );
-	const landingUrl = urlText( input, 'merchant_deep_link' );
-	const text = ( column: string ): string => input[ column ] ?? '';
-	const currency = currencyCode.toUpperCase();
-	const price =
-		money( input, 'search_price', currency ) ??
-		money( input, 'store_price', currency );
-	return {
-		productKey,
-		programmeId: merchantId,
-		title,
-		description: text( 'description' ),
-		brand: text( 'brand_name' ),
-		category: text( 'merchant_category' ),
-		// Awin's copy of the image is served from its CDN, more reliably than the merchant's.
-		imageUrl: text( 'aw_image_url' ) || text( 'merchant_image_url' ),
-		gtin: text( 'product_GTIN' ).trim() || text( 'ean' ).trim() || null,
-		mpn: null,
-		offers: [
-			{
-				offerKey: '',
-				merchantId,
-				merchantName: text( 'merchant_name' ),
-				landingUrl,
-				trackingUrl,
-				priceMinor: price,
-				rrpMinor: money( input, 'rrp_price', currency ),
-				currency,
-				deliveryMinor: money( input, 'delivery_cost', currency ),
-				availability: parseAvailability( text( 'in_stock' ) ),
-				promoCode: null,
-			},
-		],
-		raw: input,
-		rawInColumns: AWIN_RAW_IN_COLUMNS,
-	};
-}
+export {
+	AWIN_RAW_IN_COLUMNS,
+	FeedRowError,
+	parseAvailability,
+	parseAwinFeedRow,
+} from './feedRow';
 
 const FEED_ENDPOINT = 'GET /datafeed/download/{feedKey}';
+const FEED_REQUIRED_COLUMNS = [
+	'aw_product_id',
+	'product_name',
+	'merchant_id',
+];
+
+function openAwinFeed(
+	feedClient: HttpClient,
+	account: AwinAccount,
+	options: StreamCatalogueOptions
+): Promise< Readable > {
+	return feedClient.openStream( {
+		method: 'GET',
+		endpoint: FEED_ENDPOINT,
+		url: awinFeedUrl( account ),
+		signal: options.signal,
+	} );
+}
+
+// What a failed feed read means for the sync: a feed that is not what we read is permanent, a
+// connection or body cut short is transient (retried next run).
+function describeFeedFailure(
+	error: unknown,
+	rowNumber: number,
+	options: StreamCatalogueOptions
+): unknown {
+	const details = { network: DISPLAY_NAME, endpoint: FEED_ENDPOINT };
+	if ( options.signal?.aborted ) {
+		return error;
+	}
+	if (
+		error instanceof FeedFormatError ||
+		error instanceof FeedWorkerError
+	) {
+		return new PermanentError( error.message, details );
+	}
+	if ( error instanceof ZodError ) {
+		return new PermanentError( describeZodError( error ), details );
+	}
+	const code = ( error as { code?: unknown } ).code;
+	if ( typeof code === 'string' && code.startsWith( 'CSV_' ) ) {
+		return new PermanentError(
+			`feed is not valid CSV near data row ${
+				rowNumber + 1
+			} (${ code })`,
+			details
+		);
+	}
+	return toNetworkError( error, details );
+}
 
 // Streams the configured feeds as normalised items with flat memory. A bad row is reported
 // and skipped (one broken product must not cost the other million); a feed whose header
@@ -452,17 +373,11 @@ export async function* streamAwinCatalogue(
 	account: AwinAccount,
 	options: StreamCatalogueOptions = {}
 ): AsyncGenerator< CatalogueItem > {
-	const details = { network: DISPLAY_NAME, endpoint: FEED_ENDPOINT };
-	const body = await feedClient.openStream( {
-		method: 'GET',
-		endpoint: FEED_ENDPOINT,
-		url: awinFeedUrl( account ),
-		signal: options.signal,
-	} );
+	const body = await openAwinFeed( feedClient, account, options );
 	let rowNumber = 0;
 	try {
 		for await ( const record of readCsvFeed( body, {
-			requiredColumns: [ 'aw_product_id', 'product_name', 'merchant_id' ],
+			requiredColumns: FEED_REQUIRED_COLUMNS,
 		} ) ) {
 			rowNumber++;
 			let item: CatalogueItem;
@@ -481,25 +396,31 @@ export async function* streamAwinCatalogue(
 			yield item;
 		}
 	} catch ( error ) {
-		if ( options.signal?.aborted ) {
-			throw error;
+		throw describeFeedFailure( error, rowNumber, options );
+	}
+}
+
+// The same feed, parsed in a worker thread (gunzip, CSV, rows, hashes): what the sync uses.
+// Same rows, same rejected rows, same errors as streamAwinCatalogue.
+export async function* streamAwinCatalogueBatches(
+	feedClient: HttpClient,
+	account: AwinAccount,
+	options: StreamCatalogueOptions = {}
+): AsyncGenerator< PreparedCatalogueBatch > {
+	const body = await openAwinFeed( feedClient, account, options );
+	let rowNumber = 0;
+	try {
+		for await ( const batch of parseCsvFeedInWorker( body, {
+			...options,
+			parser: 'awin',
+			requiredColumns: FEED_REQUIRED_COLUMNS,
+			mappings: [ AWIN_RAW_IN_COLUMNS ],
+		} ) ) {
+			rowNumber += batch.size;
+			yield batch;
 		}
-		if ( error instanceof FeedFormatError ) {
-			throw new PermanentError( error.message, details );
-		}
-		if ( error instanceof ZodError ) {
-			throw new PermanentError( describeZodError( error ), details );
-		}
-		const code = ( error as { code?: unknown } ).code;
-		if ( typeof code === 'string' && code.startsWith( 'CSV_' ) ) {
-			throw new PermanentError(
-				`feed is not valid CSV near data row ${
-					rowNumber + 1
-				} (${ code })`,
-				details
-			);
-		}
-		throw toNetworkError( error, details );
+	} catch ( error ) {
+		throw describeFeedFailure( error, rowNumber, options );
 	}
 }
 
@@ -598,6 +519,18 @@ export function createAwinAdapter(
 ): NetworkAdapter {
 	const log = options.log ?? silentLogger;
 	const clients = options.clients ?? createAwinClients( account, options );
+	const withRejectionLog = (
+		streamOptions: StreamCatalogueOptions
+	): StreamCatalogueOptions => ( {
+		...streamOptions,
+		onRejectedRow:
+			streamOptions.onRejectedRow ??
+			( ( rejected ) =>
+				log.warn( 'skipped a feed row', {
+					network: AWIN,
+					...rejected,
+				} ) ),
+	} );
 	return {
 		network: AWIN,
 		accountId: account.publisherId,
@@ -626,15 +559,16 @@ export function createAwinAdapter(
 		hasCatalogue: () =>
 			Boolean( account.feedKey ) && account.feedIds.length > 0,
 		streamCatalogue: ( streamOptions = {} ) =>
-			streamAwinCatalogue( clients.feed, account, {
-				...streamOptions,
-				onRejectedRow:
-					streamOptions.onRejectedRow ??
-					( ( rejected ) =>
-						log.warn( 'skipped a feed row', {
-							network: AWIN,
-							...rejected,
-						} ) ),
-			} ),
+			streamAwinCatalogue(
+				clients.feed,
+				account,
+				withRejectionLog( streamOptions )
+			),
+		streamCatalogueBatches: ( streamOptions = {} ) =>
+			streamAwinCatalogueBatches(
+				clients.feed,
+				account,
+				withRejectionLog( streamOptions )
+			),
 	};
 }
