@@ -4,10 +4,11 @@
 # browser-like headers. Prints, from one run, requests/s and p99 latency of:
 #   nginx's own `return 302`, a plain PHP file answering 302, a full-WordPress redirect on
 #   template_redirect (a bench-only mu-plugin), Afflux's /go/ through WordPress (the early
-#   check in the plugin's file, no server configuration), the same through the one-click
-#   mu-plugin (EarlyPluginInstaller, installed for its row only) and Afflux's /go/ through
+#   check in the plugin's file, no server configuration), the same after the one-click install
+#   (EarlyPluginInstaller: the db.php drop-in answering before WordPress connects to MariaDB,
+#   then the mu-plugin alone, both installed for their rows only) and Afflux's /go/ through
 #   plugin/go.php (no WordPress), with the php-fpm workers' and MariaDB's CPU time per request
-#   (steadier than requests/s on a shared machine), and, for the three /go/ paths, the click
+#   (steadier than requests/s on a shared machine), and, for the /go/ paths, the click
 #   rows written against the 302s nginx answered (clicks are spooled, so the spool is drained,
 #   as WP-Cron would, before they are counted).
 #   bash tests/bench/redirect-bench.sh   (own environment "rbench" on ports 8961-8963 by default)
@@ -27,6 +28,8 @@ bench_dir="$AFFLUX_ROOT/.afflux-dev/$AFFLUX_ENV-bench"
 db_socket="$AFFLUX_ENV_DIR/mysql.sock"
 baseline_plugin="$AFFLUX_WP_ROOT/wp-content/mu-plugins/afflux-bench-baseline.php"
 early_plugin="$AFFLUX_WP_ROOT/wp-content/mu-plugins/afflux-early-go.php"
+drop_in="$AFFLUX_WP_ROOT/wp-content/db.php"
+drop_in_config="$AFFLUX_WP_ROOT/wp-content/afflux-early-config.php"
 go_config="$AFFLUX_WP_ROOT/wp-content/afflux-go-config.php"
 
 for tool in wrk nginx php-fpm8.2 mariadb; do
@@ -45,6 +48,7 @@ cleanup() {
   done
   rm -f "$baseline_plugin"
   [ -f "$bench_dir/early-plugin-installed" ] && rm -f "$early_plugin" "$bench_dir/early-plugin-installed"
+  [ -f "$bench_dir/drop-in-installed" ] && rm -f "$drop_in" "$drop_in_config" "$bench_dir/drop-in-installed"
   [ -f "$bench_dir/go-config-written" ] && rm -f "$go_config" "$bench_dir/go-config-written"
   if "$started_env"; then bash tests/env/stop.sh >/dev/null 2>&1 || true; fi
 }
@@ -269,29 +273,42 @@ measure "plain PHP file 302"              "http://127.0.0.1:$port/plain-302.php"
 measure "full WordPress, template_redirect" "http://127.0.0.1:$port/bench-baseline/"
 measure "Afflux /go/ in WordPress"        "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
 measure "Afflux /go/ without WordPress"   "http://127.0.0.1:$standalone_port$go_path" "$bench_dir/access-standalone.log"
-# The one-click mu-plugin, as Settings → Afflux links installs it (unless the site has it already).
-if [ ! -f "$early_plugin" ]; then
-  touch "$bench_dir/early-plugin-installed"
+# The one-click install from Afflux → Links (EarlyPluginInstaller): the db.php drop-in that
+# answers before WordPress connects to MariaDB, and the mu-plugin, measured with and then
+# without the drop-in (as on a site whose db.php belongs to another plugin). Both are removed
+# at the end unless the site had them already.
+[ -f "$early_plugin" ] || touch "$bench_dir/early-plugin-installed"
+[ -f "$drop_in" ] || touch "$bench_dir/drop-in-installed"
+wp_php() {
   AFFLUX_WP_HOST="$AFFLUX_HOST:$AFFLUX_WP_PORT" php -r '
     $_SERVER["HTTP_HOST"] = getenv("AFFLUX_WP_HOST"); $_SERVER["REQUEST_METHOD"] = "GET"; $_SERVER["REQUEST_URI"] = "/";
-    require getenv("AFFLUX_WP_ROOT") . "/wp-load.php";
-    $r = \Afflux\Redirect\EarlyPluginInstaller::install();
-    if ( true !== $r ) { fwrite( STDERR, $r->get_error_message() . "\n" ); exit( 1 ); }'
-fi
+    require getenv("AFFLUX_WP_ROOT") . "/wp-load.php";'"$1"
+}
+wp_php '$r = \Afflux\Redirect\EarlyPluginInstaller::install();
+  if ( true !== $r ) { fwrite( STDERR, $r->get_error_message() . "\n" ); exit( 1 ); }
+  $s = \Afflux\Redirect\EarlyPluginInstaller::drop_in_state();
+  if ( "installed" !== $s ) { fwrite( STDERR, "redirect-bench: the drop-in is $s\n" ); exit( 1 ); }'
 check_302 "http://127.0.0.1:$port$go_path"
-measure "Afflux /go/ mu-plugin"           "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
+measure "Afflux /go/ one-click (drop-in)" "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
+if [ -f "$bench_dir/drop-in-installed" ]; then
+  wp_php '\Afflux\Redirect\EarlyPluginInstaller::remove_drop_in();'
+  check_302 "http://127.0.0.1:$port$go_path"
+  measure "Afflux /go/ mu-plugin"           "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
+fi
 
 base="${rps[full WordPress, template_redirect]}"
 ceiling="${rps[plain PHP file 302]}"
 printf '\n%-36s %12s %10s %14s %14s %12s %12s\n' "redirect" "requests/s" "p99 ms" "× WP baseline" "÷ plain PHP" "php µs/req" "db µs/req"
-for name in "nginx return 302" "plain PHP file 302" "full WordPress, template_redirect" "Afflux /go/ in WordPress" "Afflux /go/ mu-plugin" "Afflux /go/ without WordPress"; do
+for name in "nginx return 302" "plain PHP file 302" "full WordPress, template_redirect" "Afflux /go/ in WordPress" "Afflux /go/ mu-plugin" "Afflux /go/ one-click (drop-in)" "Afflux /go/ without WordPress"; do
+  [ -n "${rps[$name]:-}" ] || continue
   printf '%-36s %12s %10s %14s %14s %12s %12s\n' "$name" "${rps[$name]}" "${p99[$name]}" \
     "$(awk -v a="${rps[$name]}" -v b="$base" 'BEGIN { printf "%.1f", a / b }')" \
     "$(awk -v a="${rps[$name]}" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')" \
     "${php_us[$name]}" "${db_us[$name]}"
 done
 echo
-for name in "Afflux /go/ in WordPress" "Afflux /go/ mu-plugin" "Afflux /go/ without WordPress"; do
+for name in "Afflux /go/ in WordPress" "Afflux /go/ mu-plugin" "Afflux /go/ one-click (drop-in)" "Afflux /go/ without WordPress"; do
+  [ -n "${note[$name]:-}" ] || continue
   echo "$name: ${note[$name]}"
 done
 for name in "nginx return 302" "plain PHP file 302" "full WordPress, template_redirect"; do

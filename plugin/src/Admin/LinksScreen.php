@@ -89,8 +89,11 @@ final class LinksScreen implements Service {
 		$this->render_broken();
 
 		echo '<h2>' . esc_html__( 'Answer links before other plugins load', 'afflux' ) . '</h2>';
-		echo '<p>' . esc_html__( 'A small must-use plugin answers cloaked links before any other plugin is loaded. No server configuration is needed.', 'afflux' ) . '</p>';
+		echo '<p>' . esc_html__( 'One click installs a small must-use plugin that answers cloaked links before any other plugin is loaded and, when wp-content/db.php is free, a drop-in there that answers them before WordPress even connects to its database. No server configuration is needed, and another plugin\'s db.php is never replaced.', 'afflux' ) . '</p>';
 		$this->render_status( EarlyPluginInstaller::is_installed() );
+		if ( EarlyPluginInstaller::is_installed() ) {
+			$this->render_drop_in_state( EarlyPluginInstaller::drop_in_state() );
+		}
 		$this->render_button( EarlyPluginInstaller::is_installed() ? 'remove_early' : 'install_early', EarlyPluginInstaller::is_installed() ? __( 'Remove the must-use plugin', 'afflux' ) : __( 'Install the must-use plugin', 'afflux' ) );
 
 		echo '<h2>' . esc_html__( 'Answer links without WordPress', 'afflux' ) . '</h2>';
@@ -139,6 +142,20 @@ final class LinksScreen implements Service {
 	 */
 	private function render_status( bool $installed ): void {
 		echo '<p><strong>' . esc_html( $installed ? __( 'Status: installed.', 'afflux' ) : __( 'Status: not installed.', 'afflux' ) ) . '</strong></p>';
+	}
+
+	/**
+	 * Which of the two early paths answers: the db.php drop-in, or the must-use plugin alone.
+	 *
+	 * @param string $state installed, taken or absent.
+	 */
+	private function render_drop_in_state( string $state ): void {
+		$message = match ( $state ) {
+			'installed' => __( 'Links are answered from wp-content/db.php, before WordPress connects to its database (the fastest path without server configuration).', 'afflux' ),
+			'taken'     => __( 'Another plugin uses wp-content/db.php, so links are answered by the must-use plugin only, after WordPress has connected to its database.', 'afflux' ),
+			default     => __( 'Links are answered by the must-use plugin only: the db.php drop-in is not used on multisite or when wp-content cannot be written.', 'afflux' ),
+		};
+		echo '<p>' . esc_html( $message ) . '</p>';
 	}
 
 	/**

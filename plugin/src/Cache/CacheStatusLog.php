@@ -31,9 +31,10 @@ final class CacheStatusLog {
 	 * @param string      $detail Technical detail for the log only (the SQLite message).
 	 */
 	public function record( CacheStatus $status, string $detail = '' ): void {
-		if ( ! function_exists( 'get_option' ) ) {
-			// The no-WordPress entry point (plugin/go.php) has no options; it hands any cache
-			// problem to WordPress, which records it here.
+		if ( ! function_exists( 'get_option' ) || ! function_exists( 'wp_cache_get' ) ) {
+			// The no-WordPress entry point (plugin/go.php) has no options, and the db.php drop-in
+			// runs before the object cache exists; both hand any cache problem to WordPress,
+			// which records it here.
 			return;
 		}
 		$stored = $this->last();

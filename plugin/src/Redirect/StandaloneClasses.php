@@ -35,6 +35,7 @@ final class StandaloneClasses {
 		PlacementSource::class,
 		PostSource::class,
 		StandaloneRedirect::class,
+		EarlyDropIn::class,
 		StandaloneConfig::class,
 		GoPath::class,
 		RedirectResolver::class,

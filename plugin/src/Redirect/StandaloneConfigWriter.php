@@ -31,7 +31,9 @@ final class StandaloneConfigWriter implements Service {
 	 * Keeps an existing file in step with the settings.
 	 */
 	public function init(): void {
-		foreach ( array( 'update_option_' . LinkSettings::OPTION, 'update_option_' . Settings::OPTION, 'update_option_home', 'activated_plugin' ) as $hook ) {
+		// add_option_… too: WordPress adds, not updates, an option whose stored value equals its
+		// registered default, and then fires only that hook.
+		foreach ( array( 'update_option_' . LinkSettings::OPTION, 'add_option_' . LinkSettings::OPTION, 'update_option_' . Settings::OPTION, 'add_option_' . Settings::OPTION, 'update_option_home', 'activated_plugin' ) as $hook ) {
 			add_action( $hook, array( $this, 'refresh' ) );
 		}
 		add_action( 'deactivated_plugin', array( $this, 'plugin_deactivated' ) );
@@ -46,6 +48,8 @@ final class StandaloneConfigWriter implements Service {
 	public function plugin_deactivated( string $plugin ): void {
 		if ( plugin_basename( AFFLUX_FILE ) === $plugin ) {
 			self::remove();
+			// The drop-in cannot ask WordPress whether Afflux is active: it goes with it.
+			EarlyPluginInstaller::remove_drop_in();
 			return;
 		}
 		$this->refresh();
@@ -72,6 +76,7 @@ final class StandaloneConfigWriter implements Service {
 		if ( self::exists() ) {
 			self::write();
 		}
+		EarlyPluginInstaller::refresh_drop_in();
 	}
 
 	/**
@@ -81,14 +86,36 @@ final class StandaloneConfigWriter implements Service {
 	 * @return true|\WP_Error
 	 */
 	public static function write(): bool|\WP_Error {
-		global $wpdb;
 		$first  = ! self::exists();
+		$values = self::values();
+		if ( $values instanceof \WP_Error ) {
+			return $values;
+		}
+		$written = self::write_file( self::path(), $values, "// Written by Afflux for plugin/go.php (the /go/ path without WordPress); rewritten when the\n// settings change. It holds the database password: keep it readable by the web server only.\n" );
+		if ( true !== $written ) {
+			return $written;
+		}
+		if ( $first ) {
+			// Turning the path on: index the posts saved before, so go.php needs no database.
+			PlacementIndexWriter::index_all();
+		}
+		return true;
+	}
+
+	/**
+	 * What the no-WordPress paths need to know, from WordPress's settings; an error when the
+	 * database host in wp-config.php cannot be read.
+	 *
+	 * @return array<string, mixed>|\WP_Error
+	 */
+	public static function values(): array|\WP_Error {
+		global $wpdb;
 		$parsed = $wpdb->parse_db_host( (string) constant( 'DB_HOST' ) );
 		if ( ! is_array( $parsed ) ) {
 			return new \WP_Error( 'afflux_standalone_db_host', __( 'The database host in wp-config.php could not be read.', 'afflux' ), array( 'status' => 500 ) );
 		}
 		$active = get_option( 'active_plugins', array() );
-		$values = array(
+		return array(
 			'version'      => StandaloneConfig::VERSION,
 			'abspath'      => (string) constant( 'ABSPATH' ),
 			'db'           => array(
@@ -107,11 +134,23 @@ final class StandaloneConfigWriter implements Service {
 			'consent_api'  => is_array( $active ) && in_array( self::CONSENT_PLUGIN, $active, true ),
 			'content_dir'  => WP_CONTENT_DIR,
 		);
+	}
+
+	/**
+	 * Writes a configuration file atomically, readable by the web server only, and has opcache
+	 * drop its copy; an error in plain words when the folder is not writable.
+	 *
+	 * @param string               $path    The file.
+	 * @param array<string, mixed> $values  What it returns.
+	 * @param string               $comment Its opening comment lines.
+	 * @return true|\WP_Error
+	 */
+	public static function write_file( string $path, array $values, string $comment ): bool|\WP_Error {
 		// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- generates PHP source.
-		$source = "<?php\n// Written by Afflux for plugin/go.php (the /go/ path without WordPress); rewritten when the\n// settings change. It holds the database password: keep it readable by the web server only.\nreturn " . var_export( $values, true ) . ";\n";
-		$temp   = self::path() . '.' . bin2hex( random_bytes( 6 ) ) . '.tmp';
+		$source = "<?php\n" . $comment . 'return ' . var_export( $values, true ) . ";\n";
+		$temp   = $path . '.' . bin2hex( random_bytes( 6 ) ) . '.tmp';
 		// phpcs:disable WordPress.WP.AlternativeFunctions -- a private file written atomically, not an upload.
-		if ( false === file_put_contents( $temp, $source, LOCK_EX ) || ! chmod( $temp, 0640 ) || ! rename( $temp, self::path() ) ) {
+		if ( false === file_put_contents( $temp, $source, LOCK_EX ) || ! chmod( $temp, 0640 ) || ! rename( $temp, $path ) ) {
 			if ( is_file( $temp ) ) {
 				unlink( $temp );
 			}
@@ -119,16 +158,12 @@ final class StandaloneConfigWriter implements Service {
 			return new \WP_Error(
 				'afflux_standalone_write',
 				/* translators: %s: a folder on the server. */
-				sprintf( __( 'The web server cannot write to %s.', 'afflux' ), WP_CONTENT_DIR ),
+				sprintf( __( 'The web server cannot write to %s.', 'afflux' ), dirname( $path ) ),
 				array( 'status' => 500 )
 			);
 		}
 		if ( function_exists( 'opcache_invalidate' ) ) {
-			opcache_invalidate( self::path(), true );
-		}
-		if ( $first ) {
-			// Turning the path on: index the posts saved before, so go.php needs no database.
-			PlacementIndexWriter::index_all();
+			opcache_invalidate( $path, true );
 		}
 		return true;
 	}

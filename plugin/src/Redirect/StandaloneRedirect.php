@@ -51,12 +51,24 @@ final class StandaloneRedirect {
 		if ( null === $config ) {
 			self::not_configured();
 		}
+		self::respond( $config, $server );
+		return self::wordpress_index( $config );
+	}
 
+	/**
+	 * Answers the request and exits when it is one of our links; returns for anything else
+	 * (the caller hands it to WordPress). Shared by plugin/go.php and the early drop-in
+	 * (EarlyDropIn), which lets WordPress go on instead.
+	 *
+	 * @param StandaloneConfig     $config The configuration.
+	 * @param array<string, mixed> $server The server variables.
+	 */
+	public static function respond( StandaloneConfig $config, array $server ): void {
 		$method = isset( $server['REQUEST_METHOD'] ) && is_string( $server['REQUEST_METHOD'] ) ? strtoupper( $server['REQUEST_METHOD'] ) : '';
 		$uri    = isset( $server['REQUEST_URI'] ) && is_string( $server['REQUEST_URI'] ) ? $server['REQUEST_URI'] : '';
 		$slug   = GoPath::slug( $uri, $config->home_path(), $config->link_prefix );
 		if ( null === $slug || ! in_array( $method, array( 'GET', 'HEAD' ), true ) ) {
-			return self::wordpress_index( $config );
+			return;
 		}
 
 		// One connection at most, opened only when the request needs the database.
@@ -82,11 +94,11 @@ final class StandaloneRedirect {
 			// The cache's own messages need WordPress (translations, options): WordPress retries
 			// the request and records the problem where the admin sees it.
 			// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- the admin needs the reason.
-			error_log( 'Afflux: plugin/go.php handed a link to WordPress: ' . $error->getMessage() );
-			return self::wordpress_index( $config );
+			error_log( 'Afflux: the /go/ path without WordPress handed a link to WordPress: ' . $error->getMessage() );
+			return;
 		}
 		if ( null === $destination ) {
-			return self::wordpress_index( $config );
+			return;
 		}
 
 		$request = ClickRequest::from_server( $server );

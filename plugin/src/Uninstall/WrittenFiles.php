@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Afflux\Uninstall;
 
 use Afflux\Clicks\ClickSpool;
+use Afflux\Redirect\EarlyDropIn;
 use Afflux\Redirect\EarlyPluginInstaller;
 use Afflux\Redirect\LinkTargetMemo;
 use Afflux\Redirect\PlacementIndex;
@@ -17,7 +18,8 @@ use Afflux\Redirect\StandaloneRedirect;
 
 /**
  * The /go/ paths keep files in wp-content (the placement index, the link memo, the click spool
- * and its salts, go.php's configuration) and may install a must-use plugin. Deleting the plugin
+ * and its salts, go.php's and the drop-in's configurations) and may install a must-use plugin
+ * and a db.php drop-in (removed only when it is Afflux's own). Deleting the plugin
  * drops the click tables, so these go too; the daemon's cache is not Afflux's to delete here.
  */
 final class WrittenFiles {
@@ -32,10 +34,15 @@ final class WrittenFiles {
 		foreach ( array( ClickSpool::DIR, LinkTargetMemo::DIR, PlacementIndex::DIR ) as $folder ) {
 			self::remove_folder( $content_dir . '/' . $folder );
 		}
-		foreach ( array( $content_dir . '/' . StandaloneRedirect::CONFIG_FILE, $mu_plugin_dir . '/' . EarlyPluginInstaller::FILE ) as $file ) {
+		foreach ( array( $content_dir . '/' . StandaloneRedirect::CONFIG_FILE, $content_dir . '/' . EarlyDropIn::CONFIG_FILE, $mu_plugin_dir . '/' . EarlyPluginInstaller::FILE ) as $file ) {
 			if ( is_file( $file ) ) {
 				wp_delete_file( $file );
 			}
+		}
+		$drop_in = $content_dir . '/' . EarlyDropIn::FILE;
+		$source  = is_file( $drop_in ) ? file_get_contents( $drop_in ) : false; // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file.
+		if ( is_string( $source ) && EarlyDropIn::is_ours( $source ) ) {
+			wp_delete_file( $drop_in );
 		}
 	}
 

@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Afflux\Tests\Uninstall;
 
+use Afflux\Redirect\EarlyDropIn;
 use Afflux\Tests\Support\AffluxTestCase;
 use Afflux\Uninstall\WrittenFiles;
 
@@ -31,6 +32,7 @@ final class WrittenFilesTest extends AffluxTestCase {
 			'afflux-link-memo/12.php',
 			'afflux-placements/7.php',
 			'afflux-go-config.php',
+			'afflux-early-config.php',
 			'mu-plugins/afflux-early-go.php',
 		);
 		$kept    = array( 'mu-plugins/someone-else.php', 'uploads/photo.jpg', 'afflux-cache/cache.sqlite' );
@@ -38,6 +40,9 @@ final class WrittenFilesTest extends AffluxTestCase {
 			wp_mkdir_p( dirname( $content . '/' . $file ) );
 			file_put_contents( $content . '/' . $file, '<?php // x' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- test set-up.
 		}
+		// Afflux's own drop-in goes; another plugin's db.php (next test) stays.
+		file_put_contents( $content . '/db.php', EarlyDropIn::source( AFFLUX_DIR, 'go' ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- test set-up.
+		$written[] = 'db.php';
 
 		WrittenFiles::remove( $content, $mu );
 		// A second run (nothing left) is quiet.
@@ -52,6 +57,20 @@ final class WrittenFilesTest extends AffluxTestCase {
 		foreach ( $kept as $file ) {
 			$this->assertFileExists( $content . '/' . $file );
 		}
+		$this->remove_tree( $content );
+	}
+
+	/**
+	 * Another plugin's db.php drop-in (a query monitor, a database cluster) is never removed.
+	 */
+	public function test_keeps_another_plugins_db_drop_in(): void {
+		$content = $this->dir . '/wp-content';
+		wp_mkdir_p( $content );
+		file_put_contents( $content . '/db.php', "<?php\n// Query Monitor's database drop-in.\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- test set-up.
+
+		WrittenFiles::remove( $content, $content . '/mu-plugins' );
+
+		$this->assertFileExists( $content . '/db.php' );
 		$this->remove_tree( $content );
 	}
 
