@@ -1,23 +1,22 @@
 /**
- * The feed parser worker: gunzip, CSV, the network's row parser (which rejects bad rows) and
- * the content hash of every row, off the main thread, which only looks rows up and writes the
- * new and changed ones (ingest/parseFeedInWorker.ts starts it; feedWorkerProtocol.ts has the
- * messages).
+ * The feed parser worker: gunzip, CSV, each row's key and programme and its record as bytes,
+ * off the main thread, which hashes the records, looks rows up and parses (with the network's
+ * row parser, which rejects bad rows) and writes only the new and changed ones
+ * (ingest/parseFeedInWorker.ts starts it; feedWorkerProtocol.ts has the messages,
+ * encodedFeedRecord.ts the record bytes and hash).
  */
 import { Readable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { readCsvFeed } from '../feeds/readCsvFeed';
-import { FeedRowError } from '../networks/awin/feedRow';
-import type { CatalogueItem, RejectedRow } from '../networks/types';
-import { FEED_ROW_PARSERS } from './feedRowParsers';
+import { feedFormatTag, FeedRecordEncoder } from './encodedFeedRecord';
+import { FEED_ROW_PARSERS, type FeedRowParser } from './feedRowParsers';
 import type {
 	EncodedFeedBatch,
 	FeedWorkerSettings,
 	FromFeedWorker,
 	ToFeedWorker,
 } from './feedWorkerProtocol';
-import { catalogueItemHash } from './storedCatalogueRow';
 
 const settings = workerData as FeedWorkerSettings;
 const port = parentPort as NonNullable< typeof parentPort >;
@@ -84,80 +83,64 @@ async function* receivedBytes(): AsyncGenerator< Buffer > {
 	}
 }
 
-// Collects one batch: keys, programmes and hashes as strings, the records' fields as UTF-8
-// bytes written as they come, so a row's strings die young instead of waiting in the heap for
-// the whole batch.
+// Collects one batch: keys and programmes as strings, the records as bytes written as they
+// come, so a row's strings die young instead of waiting in the heap for the whole batch.
 class BatchEncoder {
 	keys: string[] = [];
 	programmeIds: string[] = [];
-	hashes: string[] = [];
-	rejected: RejectedRow[] = [];
+	private firstRow = 1;
 	private columns: string[] | null = null;
-	private bytes: Buffer;
-	private used = 0;
+	private records: FeedRecordEncoder | null = null;
 	private bounds: number[] = [];
-	private fieldLengths: number[] = [];
 
-	constructor( private capacity: number ) {
-		this.bytes = Buffer.from( new ArrayBuffer( capacity ) );
+	private readonly parser: FeedRowParser;
+
+	constructor( parser: FeedRowParser ) {
+		this.parser = parser;
 	}
 
 	get size(): number {
 		return this.keys.length;
 	}
 
-	private append( text: string ): void {
-		// A UTF-16 unit is at most 3 UTF-8 bytes.
-		const needed = this.used + text.length * 3;
-		if ( needed > this.bytes.length ) {
-			const grown = Buffer.from(
-				new ArrayBuffer( Math.max( needed, this.bytes.length * 2 ) )
+	add( record: Record< string, string > ): void {
+		if ( this.columns === null ) {
+			// Every record of a feed has the header's keys, in the same order.
+			this.columns = Object.keys( record );
+			this.records = new FeedRecordEncoder(
+				64 * 1024,
+				feedFormatTag(
+					settings.parser,
+					this.parser.version,
+					this.columns
+				)
 			);
-			this.bytes.copy( grown, 0, 0, this.used );
-			this.bytes = grown;
 		}
-		this.bounds.push( this.used );
-		this.used += this.bytes.write( text, this.used );
-	}
-
-	add( record: Record< string, string >, item: CatalogueItem ): void {
-		// Every record of a feed has the header's keys, in the same order.
-		this.columns ??= Object.keys( record );
-		this.keys.push( item.productKey );
-		this.programmeIds.push( item.programmeId );
-		this.hashes.push( catalogueItemHash( item ) );
-		const fields = this.columns.map( ( column ) => record[ column ] ?? '' );
-		for ( const field of fields ) {
-			this.fieldLengths.push( field.length );
-		}
-		this.append( fields.join( '' ) );
+		const records = this.records as FeedRecordEncoder;
+		// As the row parser reads them (a missing or blank one fails it: the main thread says so).
+		this.keys.push( ( record[ this.parser.keyColumn ] ?? '' ).trim() );
+		this.programmeIds.push(
+			( record[ this.parser.programmeColumn ] ?? '' ).trim()
+		);
+		this.bounds.push( records.size );
+		records.write( record, this.columns );
 	}
 
 	take(): EncodedFeedBatch {
-		this.bounds.push( this.used );
+		const records = this.records as FeedRecordEncoder;
+		this.bounds.push( records.size );
 		const batch: EncodedFeedBatch = {
+			firstRow: this.firstRow,
 			keys: this.keys,
 			programmeIds: this.programmeIds,
-			hashes: this.hashes,
 			columns: this.columns ?? [],
-			bytes: this.bytes.buffer as ArrayBuffer,
+			bytes: records.take(),
 			bounds: Uint32Array.from( this.bounds ),
-			fieldLengths: Uint32Array.from( this.fieldLengths ),
-			rejected: this.rejected,
 		};
-		// The next batch is likely the same size: start there, with some room.
-		this.capacity = Math.max(
-			this.capacity,
-			Math.ceil( this.used * 1.25 )
-		);
-		this.bytes = Buffer.from( new ArrayBuffer( this.capacity ) );
-		this.used = 0;
+		this.firstRow += this.keys.length;
 		this.bounds = [];
-		this.fieldLengths = [];
 		this.keys = [];
 		this.programmeIds = [];
-		this.hashes = [];
-		this.rejected = [];
 		return batch;
 	}
 }
@@ -165,7 +148,7 @@ class BatchEncoder {
 // Waits while the main thread has `batchesAhead` batches it has not taken: memory stays flat
 // whatever the speed of the writer.
 async function post( encoder: BatchEncoder ): Promise< void > {
-	if ( encoder.size === 0 && encoder.rejected.length === 0 ) {
+	if ( encoder.size === 0 ) {
 		return;
 	}
 	const batch = encoder.take();
@@ -173,15 +156,12 @@ async function post( encoder: BatchEncoder ): Promise< void > {
 	send( { type: 'batch', batch }, [
 		batch.bytes,
 		batch.bounds.buffer as ArrayBuffer,
-		batch.fieldLengths.buffer as ArrayBuffer,
 	] );
 	await until( () => batchesOut < settings.batchesAhead );
 }
 
 async function run(): Promise< void > {
-	const parse = FEED_ROW_PARSERS[ settings.parser ];
-	const encoder = new BatchEncoder( 64 * 1024 );
-	let rowNumber = 0;
+	const encoder = new BatchEncoder( FEED_ROW_PARSERS[ settings.parser ] );
 	try {
 		for await ( const record of readCsvFeed(
 			Readable.from( receivedBytes() ),
@@ -190,21 +170,7 @@ async function run(): Promise< void > {
 				delimiter: settings.delimiter,
 			}
 		) ) {
-			rowNumber++;
-			let item: CatalogueItem;
-			try {
-				item = parse( record );
-			} catch ( error ) {
-				if ( ! ( error instanceof FeedRowError ) ) {
-					throw error;
-				}
-				encoder.rejected.push( {
-					row: rowNumber,
-					reason: error.message,
-				} );
-				continue;
-			}
-			encoder.add( record, item );
+			encoder.add( record );
 			if ( encoder.size >= settings.batchSize ) {
 				await post( encoder );
 			}

@@ -1,4 +1,3 @@
-import type { RejectedRow } from '../networks/types';
 import type { FeedRowParserName } from './feedRowParsers';
 
 // The messages between the main thread and the feed parser worker (ingest/feedParseWorker.ts).
@@ -23,23 +22,19 @@ export type ToFeedWorker =
 	| { type: 'taken' };
 
 /**
- * One batch of parsed rows. What the main thread needs for every row (key, programme, content
- * hash) as strings; the feed record itself only as UTF-8 bytes (its fields end to end, row
- * after row, rows at `bounds`, each field's length in UTF-16 units in `fieldLengths`, in the
- * order of `columns`), which the main thread turns back into a record and parses again only
- * for the rows it writes. Bytes are transferred, not copied, and cost no GC time; writing a
- * record's fields is much cheaper for the worker than encoding the row it parsed.
+ * One batch of feed rows, every row of a stretch of the feed (the worker parses none of them:
+ * the main thread parses the rows it writes, and rejects the bad ones then). Each row's key
+ * and programme as strings; its record as bytes (encodedFeedRecord.ts: the main thread hashes
+ * them), rows at `bounds`, transferred rather than copied, so they cost no GC time.
  */
 export interface EncodedFeedBatch {
+	/** The feed's data row number of the batch's first row (1 for the row after the header). */
+	firstRow: number;
 	keys: string[];
 	programmeIds: string[];
-	hashes: string[];
 	columns: string[];
 	bytes: ArrayBuffer;
 	bounds: Uint32Array;
-	fieldLengths: Uint32Array;
-	/** Rows of this stretch of the feed that were skipped, in feed order. */
-	rejected: RejectedRow[];
 }
 
 export interface FeedWorkerFailure {

@@ -27,7 +27,10 @@ async function read(
 			onRejectedRow: ( row ) => rejected.push( row ),
 		} ) ) {
 			for ( let index = 0; index < batch.size; index++ ) {
-				keys.push( batch.key( index ) );
+				// A bad row is rejected (and reported) when the writer asks for it.
+				if ( batch.row( index ) !== null ) {
+					keys.push( batch.key( index ) );
+				}
 			}
 		}
 	} catch ( error ) {

@@ -3,6 +3,7 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 import { FeedFormatError } from '../feeds/readCsvFeed';
+import { FeedRowError } from '../networks/awin/feedRow';
 import type {
 	CatalogueItem,
 	RawFieldColumns,
@@ -17,6 +18,7 @@ import type {
 	FromFeedWorker,
 	ToFeedWorker,
 } from './feedWorkerProtocol';
+import { decodeFeedRecord, feedRecordHash } from './encodedFeedRecord';
 import {
 	storedCatalogueRow,
 	type PreparedCatalogueBatch,
@@ -102,48 +104,55 @@ function rebuildFailure( failure: FeedWorkerFailure ): Error {
 	return error;
 }
 
-// The batch as the writer takes it. A row it writes is parsed again from its feed record, by
-// the same parser the worker ran (so the same item; its rejections were already reported).
+// The batch as the writer takes it. A row it writes is parsed from its feed record here, on the
+// main thread; a bad one is reported with its feed line and field, and skipped.
 function decodeBatch(
 	encoded: EncodedFeedBatch,
 	parse: ( record: Record< string, string > ) => CatalogueItem,
-	mappings: readonly RawFieldColumns[]
+	options: CsvFeedInWorkerOptions
 ): PreparedCatalogueBatch {
-	const { keys, programmeIds, hashes, columns, bounds, fieldLengths } =
-		encoded;
+	const { firstRow, keys, programmeIds, columns, bounds } = encoded;
 	const bytes = Buffer.from( encoded.bytes );
 	return {
 		size: keys.length,
-		mappings,
+		mappings: options.mappings,
 		key: ( index ) => keys[ index ] as string,
 		programmeId: ( index ) => programmeIds[ index ] as string,
-		contentHash: ( index ) => hashes[ index ] as string,
-		row: ( index ): StoredCatalogueRow => {
-			const text = bytes.toString(
-				'utf8',
-				bounds[ index ],
-				bounds[ index + 1 ]
+		contentHash: ( index ) =>
+			feedRecordHash(
+				bytes,
+				bounds[ index ] as number,
+				bounds[ index + 1 ] as number
+			),
+		row: ( index ): StoredCatalogueRow | null => {
+			const record = decodeFeedRecord(
+				bytes,
+				bounds[ index ] as number,
+				bounds[ index + 1 ] as number,
+				columns
 			);
-			const record: Record< string, string > = {};
-			let offset = 0;
-			columns.forEach( ( column, position ) => {
-				const length = fieldLengths[
-					index * columns.length + position
-				] as number;
-				record[ column ] = text.slice( offset, offset + length );
-				offset += length;
-			} );
-			return storedCatalogueRow( parse( record ) );
+			try {
+				return storedCatalogueRow( parse( record ) );
+			} catch ( error ) {
+				if ( ! ( error instanceof FeedRowError ) ) {
+					throw error;
+				}
+				options.onRejectedRow?.( {
+					row: firstRow + index,
+					reason: error.message,
+				} );
+				return null;
+			}
 		},
 	};
 }
 
-// Streams a CSV feed body as prepared catalogue batches, parsed in a worker thread: this
-// thread only moves the compressed bytes in and the batches out, so the writer has it to
-// itself. Back-pressure both ways (CHUNKS_AHEAD, BATCHES_AHEAD) keeps memory flat. Rejected
-// rows reach onRejectedRow before their batch; a format error, a body error or a worker crash
-// ends the stream after the batches parsed before it, with the error the in-thread reader
-// would throw. Leaving the loop early stops the worker and the body.
+// Streams a CSV feed body as prepared catalogue batches, read in a worker thread: this thread
+// moves the compressed bytes in and the batches out, hashes the records and parses only the
+// rows the writer asks for. Back-pressure both ways (CHUNKS_AHEAD, BATCHES_AHEAD) keeps memory
+// flat. A rejected row reaches onRejectedRow when the writer asks for it; a format error, a
+// body error or a worker crash ends the stream after the batches read before it, with the
+// error the in-thread reader would throw. Leaving the loop early stops the worker and the body.
 export async function* parseCsvFeedInWorker(
 	body: Readable,
 	options: CsvFeedInWorkerOptions
@@ -155,7 +164,7 @@ export async function* parseCsvFeedInWorker(
 		batchSize: options.batchSize ?? DEFAULT_CATALOGUE_BATCH_SIZE,
 		batchesAhead: BATCHES_AHEAD,
 	} );
-	const parse = FEED_ROW_PARSERS[ options.parser ];
+	const { parse } = FEED_ROW_PARSERS[ options.parser ];
 	const batches: EncodedFeedBatch[] = [];
 	let finished = false;
 	let stopped = false;
@@ -246,12 +255,7 @@ export async function* parseCsvFeedInWorker(
 			const encoded = batches.shift();
 			if ( encoded ) {
 				tell( { type: 'taken' } );
-				for ( const rejected of encoded.rejected ) {
-					options.onRejectedRow?.( rejected );
-				}
-				if ( encoded.keys.length > 0 ) {
-					yield decodeBatch( encoded, parse, options.mappings );
-				}
+				yield decodeBatch( encoded, parse, options );
 				continue;
 			}
 			if ( finished ) {

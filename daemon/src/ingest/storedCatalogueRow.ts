@@ -158,7 +158,9 @@ export interface StoredCatalogueRow {
 /**
  * A batch of catalogue rows as the writer takes them: what it needs to decide (key, programme,
  * content hash) for every row, and the row itself only on demand, so an unchanged row of a
- * re-sync is never materialised (the feed parser worker sends rows as text).
+ * re-sync is never parsed (the feed parser worker sends feed records, not parsed rows).
+ * row() is null for a row its parser rejected, which the batch has reported (line and field):
+ * the writer skips it. A row whose key and hash equal a stored row's was valid when stored.
  */
 export interface PreparedCatalogueBatch {
 	readonly size: number;
@@ -167,7 +169,7 @@ export interface PreparedCatalogueBatch {
 	key( index: number ): string;
 	programmeId( index: number ): string;
 	contentHash( index: number ): string;
-	row( index: number ): StoredCatalogueRow;
+	row( index: number ): StoredCatalogueRow | null;
 }
 
 export function storedCatalogueRow( item: CatalogueItem ): StoredCatalogueRow {

@@ -1,8 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 
-import type { CatalogueItem, RawFieldColumns } from '../networks/types';
+import { parseCsvFeedInWorker } from '../ingest/parseFeedInWorker';
+import { AWIN_RAW_IN_COLUMNS } from '../networks/awin/feedRow';
+import type {
+	CatalogueItem,
+	RawFieldColumns,
+	RejectedRow,
+} from '../networks/types';
 import { createCatalogueWriter } from './catalogueWriter';
 import { migrate } from './migrate';
 import { openCache, type CacheDb } from './openCache';
@@ -645,5 +653,103 @@ describe( 'raw_json of a catalogue item', () => {
 		expect(
 			db.prepare( 'SELECT raw_json FROM products' ).pluck().get()
 		).toBe( '{"aw_product_id":"a","extra":"x"}' );
+	} );
+} );
+
+// The sync's path: feed records hashed as bytes, only new and changed rows parsed and written.
+describe( 'createCatalogueWriter with batches from the feed parser worker', () => {
+	let db: CacheDb;
+
+	beforeEach( () => {
+		db = openCache( ':memory:' );
+		migrate( db );
+	} );
+
+	afterEach( () => db.close() );
+
+	const HEADER =
+		'aw_deep_link,product_name,aw_product_id,merchant_id,merchant_deep_link,currency,search_price';
+
+	function feedRow( key: string, price = '12.90', title = 'Crème' ): string {
+		return `https://www.awin1.com/pclick.php?p=${ key },${ title } ${ key },${ key },7001,https://shop.example/${ key },EUR,${ price }`;
+	}
+
+	async function sync( rows: string[], now: string ) {
+		const rejected: RejectedRow[] = [];
+		const writer = createCatalogueWriter( db, { network: 'awin', now } );
+		const body = Readable.from( [
+			gzipSync( [ HEADER, ...rows, '' ].join( '\n' ) ),
+		] );
+		for await ( const batch of parseCsvFeedInWorker( body, {
+			parser: 'awin',
+			requiredColumns: [ 'aw_product_id' ],
+			mappings: [ AWIN_RAW_IN_COLUMNS ],
+			batchSize: 2,
+			onRejectedRow: ( row ) => rejected.push( row ),
+		} ) ) {
+			writer.addBatch( batch );
+		}
+		return { stats: writer.finish( true ), rejected };
+	}
+
+	const changes = () =>
+		db.prepare( 'SELECT total_changes()' ).pluck().get() as number;
+	const product = ( key: string ) =>
+		db
+			.prepare(
+				`SELECT p.title, p.status, o.price_minor FROM products p
+				JOIN offers o ON o.product_id = p.id WHERE p.product_key = ?`
+			)
+			.get( key );
+
+	it( 'writes no row on an unchanged re-sync, and only the row whose field changed', async () => {
+		const feed = [ feedRow( 'a' ), feedRow( 'b' ), feedRow( 'c' ) ];
+		await sync( feed, '2026-11-21T08:00:00Z' );
+		const before = changes();
+
+		const unchanged = await sync( feed, '2026-11-21T14:00:00Z' );
+
+		expect( changes() ).toBe( before );
+		expect( unchanged.stats ).toMatchObject( {
+			seen: 3,
+			written: 0,
+			unchanged: 3,
+			gone: 0,
+		} );
+
+		const changed = await sync(
+			[ feedRow( 'a' ), feedRow( 'b', '13.50' ), feedRow( 'c' ) ],
+			'2026-11-21T20:00:00Z'
+		);
+
+		expect( changed.stats ).toMatchObject( { written: 1, unchanged: 2 } );
+		expect( product( 'b' ) ).toEqual( {
+			title: 'Crème b',
+			status: 'active',
+			price_minor: 1350,
+		} );
+	} );
+
+	it( 'names a bad row by line and field, keeps what is stored, and marks it gone after a complete read', async () => {
+		await sync(
+			[ feedRow( 'a' ), feedRow( 'b' ), feedRow( 'c' ) ],
+			'2026-11-21T08:00:00Z'
+		);
+
+		const { stats, rejected } = await sync(
+			[ feedRow( 'a' ), feedRow( 'b', 'douze' ), feedRow( 'c' ) ],
+			'2026-11-21T14:00:00Z'
+		);
+
+		expect( rejected ).toEqual( [
+			{ row: 2, reason: 'search_price: not a decimal amount: "douze"' },
+		] );
+		expect( stats ).toMatchObject( { seen: 2, unchanged: 2, gone: 1 } );
+		// Its stored values are kept, only no longer offered.
+		expect( product( 'b' ) ).toEqual( {
+			title: 'Crème b',
+			status: 'gone',
+			price_minor: 1290,
+		} );
 	} );
 } );

@@ -347,33 +347,47 @@ export function createCatalogueWriter(
 		index: number,
 		stored: Map< string, StoredProduct >
 	): void {
-		stats.seen++;
-		programmesSeen.add( batch.programmeId( index ) );
 		const productKey = batch.key( index );
 		const contentHash = batch.contentHash( index );
 		let existing = stored.get( productKey );
-		let item: StoredCatalogueRow | null = null;
-		let insertedId: number | null = null;
-		if ( ! existing && firstImport ) {
-			item = batch.row( index );
-			insertedId = insertNew( item, contentHash );
-			if ( insertedId === null ) {
-				existing = selectProduct.get( network, productKey ) as
-					| StoredProduct
-					| undefined;
-			}
-		}
 		if (
 			existing &&
 			existing.contentHash === contentHash &&
 			existing.status === 'active'
 		) {
+			stats.seen++;
+			programmesSeen.add( batch.programmeId( index ) );
 			seen.add( existing.id );
 			stats.unchanged++;
 			return;
 		}
-		// Only a new or changed row is materialised.
-		item ??= batch.row( index );
+		// Only a new or changed row is materialised; a row its parser rejects is skipped (the
+		// batch reported it), as if the feed lacked it.
+		const item = batch.row( index );
+		if ( item === null ) {
+			return;
+		}
+		stats.seen++;
+		programmesSeen.add( batch.programmeId( index ) );
+		let insertedId: number | null = null;
+		if ( ! existing && firstImport ) {
+			insertedId = insertNew( item, contentHash );
+			if ( insertedId === null ) {
+				existing = selectProduct.get( network, productKey ) as
+					| StoredProduct
+					| undefined;
+				// The feed repeats a row unchanged.
+				if (
+					existing &&
+					existing.contentHash === contentHash &&
+					existing.status === 'active'
+				) {
+					seen.add( existing.id );
+					stats.unchanged++;
+					return;
+				}
+			}
+		}
 		let id: number;
 		if ( existing ) {
 			id = existing.id;

@@ -92,6 +92,16 @@ export const AWIN_RAW_IN_COLUMNS: RawFieldColumns = {
 	aw_deep_link: 'offers.tracking_url',
 };
 
+// Where the feed parser worker reads a row's key and programme without parsing the row (the
+// values parseAwinFeedRow gives them: trimmed). Bump the version whenever parseAwinFeedRow
+// reads the same record differently: stored content hashes are hashes of the feed record, so
+// the next re-sync then rewrites every row once with the new reading.
+export const AWIN_FEED_ROW_FORMAT = {
+	keyColumn: 'aw_product_id',
+	programmeColumn: 'merchant_id',
+	version: 1,
+} as const;
+
 // One feed row → one product with one offer. Throws FeedRowError naming the bad column.
 export function parseAwinFeedRow(
 	input: Record< string, string >
