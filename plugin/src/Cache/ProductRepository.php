@@ -20,7 +20,8 @@ final class ProductRepository {
 
 	/**
 	 * The columns every read returns, with the best offer picked per product: in stock first,
-	 * then the lowest known price.
+	 * then the lowest known price. The last catalogue sync is read once per network (a joined
+	 * group), not once per product row: sync_runs grows with every run.
 	 */
 	private const SELECT = <<<'SQL'
 SELECT p.id, p.network, p.programme_id, p.title, p.brand, p.image_url, p.status, p.checked_at,
@@ -30,8 +31,7 @@ SELECT p.id, p.network, p.programme_id, p.title, p.brand, p.image_url, p.status,
        g.currency AS programme_currency, g.cookie_days, g.validation_days,
        g.valid_domains, g.deeplink_enabled, p.gtin,
        t.template AS link_template, t.tracking_host,
-       (SELECT MAX(r.finished_at) FROM sync_runs r
-         WHERE r.network = p.network AND r.kind = 'catalogue' AND r.status = 'ok') AS catalogue_synced_at
+       s.catalogue_synced_at
 FROM products p
 LEFT JOIN offers o ON o.id = (
   SELECT b.id FROM offers b WHERE b.product_id = p.id
@@ -40,6 +40,8 @@ LEFT JOIN offers o ON o.id = (
            b.price_minor IS NULL, b.price_minor, b.id
   LIMIT 1)
 LEFT JOIN programmes g ON g.network = p.network AND g.programme_id = p.programme_id
+LEFT JOIN (SELECT network, MAX(finished_at) AS catalogue_synced_at FROM sync_runs
+           WHERE kind = 'catalogue' AND status = 'ok' GROUP BY network) s ON s.network = p.network
 LEFT JOIN link_templates t ON t.network = p.network AND t.programme_id = p.programme_id
 SQL;
 
