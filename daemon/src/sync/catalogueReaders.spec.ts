@@ -44,15 +44,21 @@ describe( 'catalogue updates as a reader sees them', () => {
 		);
 		const products = reader.prepare( 'SELECT COUNT(*) AS n FROM products' );
 		const seen: Array< { products: number; orphans: number } > = [];
+		function takeSample(): void {
+			seen.push( {
+				products: ( products.get() as { n: number } ).n,
+				orphans: ( orphans.get() as { n: number } ).n,
+			} );
+		}
+		// Two kinds of reads: whenever the event loop lets this one in (any point of the sync,
+		// as a page view would), and right after each batch the writer reports, so the reader
+		// sees the catalogue grow however the worker's batches happen to be scheduled.
 		let reading = true;
 		function read(): void {
 			if ( ! reading ) {
 				return;
 			}
-			seen.push( {
-				products: ( products.get() as { n: number } ).n,
-				orphans: ( orphans.get() as { n: number } ).n,
-			} );
+			takeSample();
 			setImmediate( read );
 		}
 		read();
@@ -67,7 +73,12 @@ describe( 'catalogue updates as a reader sees them', () => {
 				feedBase: sandbox.url,
 				trackingBase: sandbox.url,
 			} ),
-			{ db: writer, log: silentLogger, batchSize: BATCH }
+			{
+				db: writer,
+				log: silentLogger,
+				batchSize: BATCH,
+				onProgress: takeSample,
+			}
 		);
 		reading = false;
 
