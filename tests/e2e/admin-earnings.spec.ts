@@ -1,7 +1,7 @@
 /**
  * External dependencies
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 
@@ -26,9 +26,9 @@ import {
 	type SandboxProcess,
 } from './support/sandbox-process';
 import { snapshotOptions } from './support/wordpress-options';
+import { screenshotPath } from './support/screenshots';
 
 const env = testEnvironment();
-const SCREENSHOTS = path.resolve( __dirname, '../../artifacts/screenshots' );
 // The sandbox network's only account (daemon/src/sandbox): what the site owner types in.
 const PUBLISHER_ID = '123456';
 const API_TOKEN = 'sandbox-token';
@@ -137,7 +137,6 @@ describe( 'admin settings and earnings dashboard', () => {
 	const reading: Array< Promise< void > > = [];
 
 	beforeAll( async () => {
-		mkdirSync( SCREENSHOTS, { recursive: true } );
 		restoreOptions = snapshotOptions( [
 			'afflux_settings',
 			'afflux_daemon',
@@ -299,7 +298,7 @@ describe( 'admin settings and earnings dashboard', () => {
 			[]
 		);
 		await page.screenshot( {
-			path: path.join( SCREENSHOTS, 'admin-settings-fr.png' ),
+			path: screenshotPath( 'admin-settings-fr.png' ),
 			fullPage: true,
 		} );
 
@@ -391,7 +390,7 @@ describe( 'admin settings and earnings dashboard', () => {
 			[]
 		);
 		await page.screenshot( {
-			path: path.join( SCREENSHOTS, 'admin-earnings-fr.png' ),
+			path: screenshotPath( 'admin-earnings-fr.png' ),
 			fullPage: true,
 		} );
 

@@ -1,8 +1,6 @@
 /**
  * External dependencies
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 /**
@@ -18,9 +16,9 @@ import {
 import { logIn, openNewPost, publishPost } from './support/editor';
 import { testEnvironment } from './support/environment';
 import { startPostAsAdmin } from './support/new-post';
+import { screenshotPath } from './support/screenshots';
 
 const env = testEnvironment();
-const SCREENSHOTS = path.resolve( __dirname, '../../artifacts/screenshots' );
 
 const BEFORE = 'Pour la musique, je recommande ';
 const LINKED = 'ce casque';
@@ -65,7 +63,6 @@ describe( 'inline affiliate link, from selected words to a tracked click', () =>
 
 	beforeAll( async () => {
 		browser = await launchChromium();
-		mkdirSync( SCREENSHOTS, { recursive: true } );
 	} );
 
 	afterAll( async () => {
@@ -166,7 +163,7 @@ describe( 'inline affiliate link, from selected words to a tracked click', () =>
 			'affiliate-link'
 		);
 		await reader.locator( 'p', { has: anchor } ).screenshot( {
-			path: path.join( SCREENSHOTS, 'affiliate-link-fr.png' ),
+			path: screenshotPath( 'affiliate-link-fr.png' ),
 		} );
 
 		// Follow the link: Awin's tracking host (answered by the sandbox) redirects to the shop.

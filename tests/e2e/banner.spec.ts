@@ -1,8 +1,6 @@
 /**
  * External dependencies
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 
 /**
@@ -21,9 +19,9 @@ import {
 import { testEnvironment } from './support/environment';
 import { startPostAsAdmin } from './support/new-post';
 import { pickDeepLinkProduct } from './support/programmes';
+import { screenshotPath } from './support/screenshots';
 
 const env = testEnvironment();
-const SCREENSHOTS = path.resolve( __dirname, '../../artifacts/screenshots' );
 
 describe( 'affiliate banner', () => {
 	let browser: Browser;
@@ -31,7 +29,6 @@ describe( 'affiliate banner', () => {
 
 	beforeAll( async () => {
 		browser = await launchChromium();
-		mkdirSync( SCREENSHOTS, { recursive: true } );
 	} );
 
 	afterAll( async () => {
@@ -129,7 +126,7 @@ describe( 'affiliate banner', () => {
 			await axeViolations( reader, '.wp-block-afflux-banner' )
 		).toEqual( [] );
 		await banner.screenshot( {
-			path: path.join( SCREENSHOTS, 'banner-fr.png' ),
+			path: screenshotPath( 'banner-fr.png' ),
 		} );
 
 		await Promise.all( [

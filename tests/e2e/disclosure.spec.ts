@@ -1,8 +1,6 @@
 /**
  * External dependencies
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 /**
@@ -19,9 +17,9 @@ import {
 } from './support/editor';
 import { testEnvironment } from './support/environment';
 import { pickInStockProducts } from './support/products';
+import { screenshotPath } from './support/screenshots';
 
 const env = testEnvironment();
-const SCREENSHOTS = path.resolve( __dirname, '../../artifacts/screenshots' );
 
 async function insertCard( editor: Page, title: string ): Promise< void > {
 	await insertBlockFromInserter( editor, 'afflux', 'afflux/product-card' );
@@ -61,7 +59,6 @@ describe( 'affiliate disclosure notice', () => {
 
 	beforeAll( async () => {
 		browser = await launchChromium();
-		mkdirSync( SCREENSHOTS, { recursive: true } );
 	} );
 
 	afterAll( async () => {
@@ -122,7 +119,7 @@ describe( 'affiliate disclosure notice', () => {
 			await axeViolations( reader, '.wp-block-afflux-disclosure' )
 		).toEqual( [] );
 		await notices.screenshot( {
-			path: path.join( SCREENSHOTS, 'disclosure-fr.png' ),
+			path: screenshotPath( 'disclosure-fr.png' ),
 		} );
 
 		await reader.goto( placed.permalink );

@@ -1,8 +1,6 @@
 /**
  * External dependencies
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 
 /**
@@ -20,16 +18,15 @@ import {
 import { testEnvironment } from './support/environment';
 import { startPostAsAdmin } from './support/new-post';
 import { pickDeepLinkProduct } from './support/programmes';
+import { screenshotPath } from './support/screenshots';
 
 const env = testEnvironment();
-const SCREENSHOTS = path.resolve( __dirname, '../../artifacts/screenshots' );
 
 describe( 'product card options: picker filters, layout, promo code and deep link', () => {
 	let browser: Browser;
 
 	beforeAll( async () => {
 		browser = await launchChromium();
-		mkdirSync( SCREENSHOTS, { recursive: true } );
 	} );
 
 	afterAll( async () => {
@@ -192,7 +189,7 @@ describe( 'product card options: picker filters, layout, promo code and deep lin
 			await axeViolations( reader, '.wp-block-afflux-product-card' )
 		).toEqual( [] );
 		await card.screenshot( {
-			path: path.join( SCREENSHOTS, 'product-card-options-fr.png' ),
+			path: screenshotPath( 'product-card-options-fr.png' ),
 		} );
 
 		const button = card.locator( 'a.afflux-card__button' );

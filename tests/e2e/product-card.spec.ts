@@ -1,8 +1,6 @@
 /**
  * External dependencies
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 
 /**
@@ -21,9 +19,9 @@ import {
 } from './support/editor';
 import { testEnvironment } from './support/environment';
 import { startPostAsAdmin } from './support/new-post';
+import { screenshotPath } from './support/screenshots';
 
 const env = testEnvironment();
-const SCREENSHOTS = path.resolve( __dirname, '../../artifacts/screenshots' );
 
 // Whitespace differs between ICU versions (no-break or narrow no-break space before "€").
 const squash = ( text: string ) => text.replace( /\s+/gu, ' ' ).trim();
@@ -33,7 +31,6 @@ describe( 'product card, from the catalogue to a tracked click', () => {
 
 	beforeAll( async () => {
 		browser = await launchChromium();
-		mkdirSync( SCREENSHOTS, { recursive: true } );
 	} );
 
 	afterAll( async () => {
@@ -113,7 +110,7 @@ describe( 'product card, from the catalogue to a tracked click', () => {
 			( await button.getAttribute( 'rel' ) )?.split( ' ' ).sort()
 		).toEqual( [ 'nofollow', 'noopener', 'sponsored' ] );
 		await card.screenshot( {
-			path: path.join( SCREENSHOTS, 'product-card-fr.png' ),
+			path: screenshotPath( 'product-card-fr.png' ),
 		} );
 
 		// Follow the link: Awin's tracking host (answered by the sandbox) redirects to the shop.

@@ -1,8 +1,6 @@
 /**
  * External dependencies
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 /**
@@ -21,9 +19,9 @@ import { testEnvironment } from './support/environment';
 import { startPostAsAdmin } from './support/new-post';
 import { pickInStockProducts } from './support/products';
 import type { InStockProduct } from './support/products';
+import { screenshotPath } from './support/screenshots';
 
 const env = testEnvironment();
-const SCREENSHOTS = path.resolve( __dirname, '../../artifacts/screenshots' );
 
 async function addFromPicker( editor: Page, product: InStockProduct ) {
 	await editor.fill(
@@ -44,7 +42,6 @@ describe( 'product list / comparison table', () => {
 
 	beforeAll( async () => {
 		browser = await launchChromium();
-		mkdirSync( SCREENSHOTS, { recursive: true } );
 	} );
 
 	afterAll( async () => {
@@ -172,7 +169,7 @@ describe( 'product list / comparison table', () => {
 			await axeViolations( reader, '.wp-block-afflux-product-list' )
 		).toEqual( [] );
 		await list.screenshot( {
-			path: path.join( SCREENSHOTS, 'product-list-fr.png' ),
+			path: screenshotPath( 'product-list-fr.png' ),
 		} );
 
 		// Narrow screens: each row becomes a stacked card.
@@ -183,7 +180,7 @@ describe( 'product list / comparison table', () => {
 				.evaluate( ( row ) => getComputedStyle( row ).display )
 		).toBe( 'block' );
 		await list.screenshot( {
-			path: path.join( SCREENSHOTS, 'product-list-narrow-fr.png' ),
+			path: screenshotPath( 'product-list-narrow-fr.png' ),
 		} );
 		expect(
 			await axeViolations( reader, '.wp-block-afflux-product-list' )
