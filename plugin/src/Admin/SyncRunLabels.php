@@ -52,7 +52,10 @@ final class SyncRunLabels {
 	 * @param string $network Stored network key.
 	 */
 	public static function network( string $network ): string {
-		return NetworkFields::all()[ $network ]['label'] ?? $network;
+		// The names are brands, the same in every language: built once, not once per row.
+		static $labels = null;
+		$labels      ??= array_map( static fn ( array $fields ): string => $fields['label'], NetworkFields::all() );
+		return $labels[ $network ] ?? $network;
 	}
 
 	/**
