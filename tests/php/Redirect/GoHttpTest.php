@@ -9,8 +9,6 @@ declare(strict_types=1);
 
 namespace Afflux\Tests\Redirect;
 
-use Afflux\Clicks\ClickSchema;
-use Afflux\Clicks\ClickSpoolDrain;
 use Afflux\Links\CloakedSlug;
 use Afflux\Links\SubId;
 use Afflux\Redirect\EarlyOptions;
@@ -25,66 +23,14 @@ use Afflux\Tests\Support\AffluxTestCase;
  */
 class GoHttpTest extends AffluxTestCase {
 
-	/**
-	 * The post holding the card.
-	 *
-	 * @var int
-	 */
-	private int $post_id = 0;
-
-	/**
-	 * The card's placement id, unique to this test run.
-	 *
-	 * @var string
-	 */
-	private string $placement = '';
+	use GoLinkFixture;
 
 	/**
 	 * A post with a card for the first product of the environment's cache.
 	 */
 	protected function set_up(): void {
 		parent::set_up();
-		ClickSchema::ensure();
-		$cache = (string) getenv( 'AFFLUX_CACHE_PATH' );
-		if ( '' === $cache || ! is_file( $cache ) ) {
-			$this->markTestSkipped( 'No environment cache (AFFLUX_CACHE_PATH).' );
-		}
-		$pdo        = new \PDO( 'sqlite:' . $cache );
-		$product_id = (int) $pdo->query( "SELECT p.id FROM products p JOIN link_templates t ON t.network = p.network AND t.programme_id = p.programme_id WHERE p.status = 'active' ORDER BY p.id LIMIT 1" )->fetchColumn();
-		$this->assertGreaterThan( 0, $product_id, 'the environment cache has a product with a link template' );
-
-		$this->placement = 't' . bin2hex( random_bytes( 5 ) );
-		$this->post_id   = (int) wp_insert_post(
-			array(
-				'post_title'   => 'Go HTTP',
-				'post_status'  => 'publish',
-				'post_content' => serialize_block(
-					array(
-						'blockName'    => 'afflux/product-card',
-						'attrs'        => array(
-							'productId'   => $product_id,
-							'placementId' => $this->placement,
-						),
-						'innerBlocks'  => array(),
-						'innerHTML'    => '',
-						'innerContent' => array(),
-					)
-				),
-			),
-			true
-		);
-	}
-
-	/**
-	 * Deletes the post and its clicks.
-	 */
-	protected function tear_down(): void {
-		global $wpdb;
-		if ( $this->post_id > 0 ) {
-			wp_delete_post( $this->post_id, true );
-			$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . ClickSchema::clicks_table() . ' WHERE post_id = %d', $this->post_id ) );
-		}
-		parent::tear_down();
+		$this->insert_card_post( 'Go HTTP', 't' );
 	}
 
 	/**
@@ -131,25 +77,6 @@ class GoHttpTest extends AffluxTestCase {
 
 		$this->assertSame( 404, $response['status'], $path );
 		$this->assertArrayNotHasKey( 'location', $response['headers'] );
-	}
-
-	/**
-	 * Paths under /go/ that are not ours.
-	 *
-	 * @return array<string, array{0: string}>
-	 */
-	public function hostile_paths(): array {
-		return array(
-			'unknown slug'       => array( 'casque-p1_nothere' ),
-			'encoded url'        => array( 'https%3A%2F%2Fevil.example%2F' ),
-			'protocol relative'  => array( '/evil.example' ),
-			'backslashes'        => array( '%5C%5Cevil.example' ),
-			'crlf'               => array( 'p1_a%0D%0ALocation:%20https://evil.example' ),
-			'unicode dot'        => array( 'evil%E3%80%82example' ),
-			'sql quote'          => array( 'p1_a%27%20OR%20%271%27=%271' ),
-			'sql comment'        => array( 'p1_a;--' ),
-			'query cannot steer' => array( 'x?url=https://evil.example' ),
-		);
 	}
 
 	/**
@@ -209,118 +136,5 @@ class GoHttpTest extends AffluxTestCase {
 	 */
 	protected function path(): string {
 		return '/go/' . CloakedSlug::build( 'Casque de test', new SubId( $this->post_id, $this->placement ) );
-	}
-
-	/**
-	 * The click rows of this test's post. Clicks are spooled after the response is sent and
-	 * reach the table when the spool is drained, so drain and poll until $expected rows are
-	 * there or 15 s have passed (a lost click fails the caller's count, it is never waited for
-	 * forever; a duplicated one fails it too).
-	 *
-	 * @param int $expected Rows the caller expects.
-	 * @return list<array<string, string>>
-	 */
-	protected function click_rows( int $expected ): array {
-		global $wpdb;
-		$table    = ClickSchema::clicks_table();
-		$drain    = new ClickSpoolDrain();
-		$deadline = microtime( true ) + 15;
-		while ( true ) {
-			$drain->drain();
-			$count = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE post_id = %d", $this->post_id ) );
-			if ( $count >= $expected || microtime( true ) > $deadline ) {
-				break;
-			}
-			usleep( 20000 );
-		}
-		return $wpdb->get_results( $wpdb->prepare( "SELECT * FROM {$table} WHERE post_id = %d ORDER BY id", $this->post_id ), ARRAY_A );
-	}
-
-	/**
-	 * One request without following redirects.
-	 *
-	 * @param string   $path    Path.
-	 * @param string   $method  GET or HEAD.
-	 * @param string[] $headers Request headers.
-	 * @return array{status: int, headers: array<string, string>}
-	 */
-	protected function request( string $path, string $method, array $headers ): array {
-		$handle  = curl_init( 'http://' . getenv( 'AFFLUX_WP_HOST' ) . $path );
-		$answers = array();
-		curl_setopt_array(
-			$handle,
-			array(
-				CURLOPT_CUSTOMREQUEST  => $method,
-				CURLOPT_NOBODY         => 'HEAD' === $method,
-				CURLOPT_RETURNTRANSFER => true,
-				CURLOPT_FOLLOWLOCATION => false,
-				CURLOPT_HTTPHEADER     => $headers,
-				CURLOPT_TIMEOUT        => 30,
-				CURLOPT_PATH_AS_IS     => true,
-				CURLOPT_HEADERFUNCTION => static function ( $curl, string $line ) use ( &$answers ): int {
-					$parts = explode( ':', $line, 2 );
-					if ( 2 === count( $parts ) ) {
-						$answers[ strtolower( trim( $parts[0] ) ) ] = trim( $parts[1] );
-					}
-					return strlen( $line );
-				},
-			)
-		);
-		curl_exec( $handle );
-		$status = (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE );
-		curl_close( $handle );
-		return array(
-			'status'  => $status,
-			'headers' => $answers,
-		);
-	}
-
-	/**
-	 * $total GET requests with at most $parallel in flight; their status codes.
-	 *
-	 * @param string $path     Path.
-	 * @param int    $total    Requests.
-	 * @param int    $parallel Concurrency.
-	 * @param string $agent    User agent.
-	 * @return list<int>
-	 */
-	private function concurrent( string $path, int $total, int $parallel, string $agent ): array {
-		$multi    = curl_multi_init();
-		$statuses = array();
-		$started  = 0;
-		$running  = 0;
-		$finished = 0;
-		$add      = static function () use ( $multi, $path, $agent, &$started ): void {
-			$handle = curl_init( 'http://' . getenv( 'AFFLUX_WP_HOST' ) . $path );
-			curl_setopt_array(
-				$handle,
-				array(
-					CURLOPT_RETURNTRANSFER => true,
-					CURLOPT_FOLLOWLOCATION => false,
-					CURLOPT_HTTPHEADER     => array( 'User-Agent: ' . $agent, 'Accept: text/html' ),
-					CURLOPT_TIMEOUT        => 60,
-				)
-			);
-			curl_multi_add_handle( $multi, $handle );
-			++$started;
-		};
-		while ( $started < min( $parallel, $total ) ) {
-			$add();
-		}
-		do {
-			curl_multi_exec( $multi, $running );
-			curl_multi_select( $multi, 0.5 );
-			while ( false !== ( $done = curl_multi_info_read( $multi ) ) ) { // phpcs:ignore Generic.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition, WordPress.CodeAnalysis.AssignmentInCondition.FoundInWhileCondition -- the curl_multi idiom.
-				$statuses[] = (int) curl_getinfo( $done['handle'], CURLINFO_RESPONSE_CODE );
-				curl_multi_remove_handle( $multi, $done['handle'] );
-				curl_close( $done['handle'] );
-				if ( $started < $total ) {
-					$add();
-				}
-			}
-			$finished = count( $statuses );
-		} while ( $running > 0 || $finished < $total );
-		curl_multi_close( $multi );
-		return $statuses;
 	}
 }

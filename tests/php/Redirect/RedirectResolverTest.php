@@ -79,12 +79,7 @@ final class RedirectResolverTest extends AffluxTestCase {
 	 */
 	public function test_resolves_a_placement_to_the_tracked_url(): void {
 		$product = $this->cache->add_product();
-		$this->post(
-			array(
-				'productId'   => $product,
-				'placementId' => 'abc123',
-			)
-		);
+		$this->card_post( $product );
 
 		$destination = $this->resolve( 'casque-p' . $this->post_id . '_abc123' );
 
@@ -151,12 +146,7 @@ final class RedirectResolverTest extends AffluxTestCase {
 				'product_key' => 'other',
 			)
 		);
-		$this->post(
-			array(
-				'productId'   => $gone,
-				'placementId' => 'abc123',
-			)
-		);
+		$this->card_post( $gone );
 
 		$destination = $this->resolve( 'p' . $this->post_id . '_abc123' );
 
@@ -171,12 +161,7 @@ final class RedirectResolverTest extends AffluxTestCase {
 	 */
 	public function test_gone_product_falls_back_to_the_merchant_home(): void {
 		$gone = $this->cache->add_product( array( 'status' => 'gone' ) );
-		$this->post(
-			array(
-				'productId'   => $gone,
-				'placementId' => 'abc123',
-			)
-		);
+		$this->card_post( $gone );
 
 		$destination = $this->resolve( 'p' . $this->post_id . '_abc123' );
 
@@ -191,12 +176,7 @@ final class RedirectResolverTest extends AffluxTestCase {
 		$this->cache->pdo->exec( "UPDATE link_templates SET template = 'https://evil.example/?u={landing_url}&s={sub_id}', tracking_host = 'evil.example'" );
 		$this->cache->pdo->exec( "UPDATE link_templates SET tracking_host = 'www.awin1.com'" );
 		$product = $this->cache->add_product();
-		$this->post(
-			array(
-				'productId'   => $product,
-				'placementId' => 'abc123',
-			)
-		);
+		$this->card_post( $product );
 
 		$this->assertNull( $this->resolve( 'p' . $this->post_id . '_abc123' ) );
 	}
@@ -206,12 +186,7 @@ final class RedirectResolverTest extends AffluxTestCase {
 	 */
 	public function test_unknown_slugs_resolve_to_nothing(): void {
 		$product = $this->cache->add_product();
-		$this->post(
-			array(
-				'productId'   => $product,
-				'placementId' => 'abc123',
-			)
-		);
+		$this->card_post( $product );
 
 		$this->assertNull( $this->resolve( 'p' . $this->post_id . '_zzz' ) );
 		$this->assertNull( $this->resolve( 'p999999999_abc123' ) );
@@ -320,6 +295,20 @@ final class RedirectResolverTest extends AffluxTestCase {
 
 		$this->assertSame( $product, $resolver->resolve( 'p' . $this->post_id . '_idxlistr1' )?->product_id );
 		$this->assertNull( $resolver->resolve( 'p' . $this->post_id . '_idxlistr2' ) );
+	}
+
+	/**
+	 * Publishes the post with one card for $product_id, placement abc123.
+	 *
+	 * @param int $product_id Local product id.
+	 */
+	private function card_post( int $product_id ): void {
+		$this->post(
+			array(
+				'productId'   => $product_id,
+				'placementId' => 'abc123',
+			)
+		);
 	}
 
 	/**
