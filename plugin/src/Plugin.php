@@ -175,14 +175,14 @@ final class Plugin {
 				array(
 					ProductCardRenderer::BLOCK_NAME => $card,
 					ProductListRenderer::BLOCK_NAME => new ProductListRenderer( $placed, new TrackingLinkBuilder(), $prices, $this->settings, new PriceFreshness( $this->settings ) ),
-					BannerRenderer::BLOCK_NAME      => new BannerRenderer( $placed, new PlacedBanners( $banners ), new TrackingLinkBuilder(), $this->settings, $landing ),
+					BannerRenderer::BLOCK_NAME      => new BannerRenderer( $placed, new PlacedBanners( $banners ), new TrackingLinkBuilder(), $landing ),
 					DisclosureRenderer::BLOCK_NAME  => $disclosure,
 				)
 			),
 			new DisclosureInserter( $disclosure, $verbatim ),
 			$verbatim,
 			new InlineLinkFormat( AFFLUX_DIR . 'build' ),
-			new InlineLinkRenderer( $placed, new TrackingLinkBuilder(), $this->settings ),
+			new InlineLinkRenderer( $placed, new TrackingLinkBuilder() ),
 			new BannersController( $banners ),
 			$placed,
 			new ProductsController( $products, $prices ),

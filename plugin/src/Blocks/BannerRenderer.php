@@ -14,7 +14,6 @@ use Afflux\Cache\Product;
 use Afflux\DeepLinks\LandingPagePolicy;
 use Afflux\Links\PlacementHref;
 use Afflux\Links\TrackingLinkBuilder;
-use Afflux\Settings\Settings;
 
 /**
  * Renders the network's creative chosen in the editor as a tracked, sponsored image link. The
@@ -49,13 +48,6 @@ final class BannerRenderer implements BlockRenderer {
 	private PlacementHref $links_for_posts;
 
 	/**
-	 * Site settings.
-	 *
-	 * @var Settings
-	 */
-	private Settings $settings;
-
-	/**
 	 * Which deep-link landing pages a programme accepts.
 	 *
 	 * @var LandingPagePolicy
@@ -65,17 +57,15 @@ final class BannerRenderer implements BlockRenderer {
 	/**
 	 * Builds the renderer.
 	 *
-	 * @param PlacedProducts         $placed        Products of the content being rendered.
+	 * @param PlacedProducts         $placed        Products of the content being rendered, and the pass's settings.
 	 * @param PlacedBanners          $banners       Creatives of the post being rendered.
 	 * @param TrackingLinkBuilder    $links         Fills link templates.
-	 * @param Settings               $settings      Site settings.
 	 * @param LandingPagePolicy|null $landing_pages Deep-link rule; the standard one when null.
 	 */
-	public function __construct( PlacedProducts $placed, PlacedBanners $banners, TrackingLinkBuilder $links, Settings $settings, ?LandingPagePolicy $landing_pages = null ) {
+	public function __construct( PlacedProducts $placed, PlacedBanners $banners, TrackingLinkBuilder $links, ?LandingPagePolicy $landing_pages = null ) {
 		$this->placed          = $placed;
 		$this->banners         = $banners;
 		$this->links_for_posts = new PlacementHref( $links );
-		$this->settings        = $settings;
 		$this->landing_pages   = $landing_pages ?? new LandingPagePolicy();
 	}
 
@@ -130,7 +120,8 @@ final class BannerRenderer implements BlockRenderer {
 	 */
 	private function render_banner( Product $product, ?Banner $banner, array $attributes, ?\WP_Block $block ): string {
 		$landing = null !== $banner && '' !== $banner->landing_url ? $this->landing_pages->landing_url( $product, $banner->landing_url ) : $product->landing_url;
-		$url     = $this->links_for_posts->url( $product, $landing, $this->post_id( $block ), self::text( $attributes, 'placementId' ), self::BLOCK_NAME, $attributes, $this->settings->utm_template() );
+		$pass    = $this->placed->settings();
+		$url     = $this->links_for_posts->url( $product, $landing, BlockPostId::of( $block ), self::text( $attributes, 'placementId' ), self::BLOCK_NAME, $attributes, $pass->utm_template, $pass->links );
 		if ( null === $url ) {
 			return $this->render_snapshot( $attributes );
 		}
@@ -169,19 +160,6 @@ final class BannerRenderer implements BlockRenderer {
 		}
 		$title = isset( $snapshot['title'] ) && is_string( $snapshot['title'] ) && '' !== trim( $snapshot['title'] ) ? $snapshot['title'] : __( 'View offer', 'afflux' );
 		return sprintf( '<p %1$s><a href="%2$s" rel="sponsored nofollow">%3$s</a></p>', $this->wrapper_attributes( 'is-fallback' ), $url, esc_html( $title ) );
-	}
-
-	/**
-	 * The post the banner belongs to: the block's postId context, else the current post.
-	 *
-	 * @param \WP_Block|null $block The block instance.
-	 */
-	private function post_id( ?\WP_Block $block ): int {
-		if ( null !== $block && isset( $block->context['postId'] ) && is_numeric( $block->context['postId'] ) ) {
-			return (int) $block->context['postId'];
-		}
-		$id = get_the_ID();
-		return false === $id ? 0 : (int) $id;
 	}
 
 	/**

@@ -13,7 +13,6 @@ use Afflux\Links\PlacementHref;
 use Afflux\Links\TrackingLinkBuilder;
 use Afflux\Placements\InlineLinkMarkup;
 use Afflux\Service;
-use Afflux\Settings\Settings;
 
 /**
  * The afflux/affiliate-link format saves <a data-afflux-product data-afflux-placement href>
@@ -63,23 +62,14 @@ final class InlineLinkRenderer implements Service {
 	private PlacementHref $hrefs;
 
 	/**
-	 * Site settings (UTM template).
-	 *
-	 * @var Settings
-	 */
-	private Settings $settings;
-
-	/**
 	 * Builds the renderer.
 	 *
-	 * @param PlacedProducts      $placed   Products of the content being rendered.
-	 * @param TrackingLinkBuilder $links    Fills link templates.
-	 * @param Settings            $settings Site settings.
+	 * @param PlacedProducts      $placed Products of the content being rendered, and the pass's settings.
+	 * @param TrackingLinkBuilder $links  Fills link templates.
 	 */
-	public function __construct( PlacedProducts $placed, TrackingLinkBuilder $links, Settings $settings ) {
-		$this->placed   = $placed;
-		$this->hrefs    = new PlacementHref( $links );
-		$this->settings = $settings;
+	public function __construct( PlacedProducts $placed, TrackingLinkBuilder $links ) {
+		$this->placed = $placed;
+		$this->hrefs  = new PlacementHref( $links );
 	}
 
 	/**
@@ -109,7 +99,7 @@ final class InlineLinkRenderer implements Service {
 		if ( str_starts_with( $name, 'afflux/' ) || ! str_contains( $own, self::MARKER ) ) {
 			return $content;
 		}
-		return $this->rewrite( $content, $this->post_id( $instance instanceof \WP_Block ? $instance : null ) );
+		return $this->rewrite( $content, BlockPostId::of( $instance instanceof \WP_Block ? $instance : null ) );
 	}
 
 	/**
@@ -156,7 +146,7 @@ final class InlineLinkRenderer implements Service {
 		try {
 			$product = $this->placed->get( (int) $product_id );
 			if ( null !== $product && ! $product->is_available() ) {
-				$display = $this->settings->unavailable_display();
+				$display = $this->placed->settings()->unavailable_display;
 				if ( 'hide' === $display ) {
 					// The words stay in the sentence, as plain text.
 					return $words ?? '';
@@ -171,7 +161,8 @@ final class InlineLinkRenderer implements Service {
 				}
 			}
 			if ( null !== $product ) {
-				$href = $this->hrefs->url( $product, '', $post_id, $placement, InlineLinkMarkup::FORMAT_NAME, array(), $this->settings->utm_template() );
+				$pass = $this->placed->settings();
+				$href = $this->hrefs->url( $product, '', $post_id, $placement, InlineLinkMarkup::FORMAT_NAME, array(), $pass->utm_template, $pass->links );
 			}
 		} catch ( \Throwable $error ) {
 			// A reader's page must never break because of a link: the saved href still works.
@@ -211,18 +202,5 @@ final class InlineLinkRenderer implements Service {
 	private static function rel( string $saved ): string {
 		$words = preg_split( '/\s+/', strtolower( $saved ), -1, PREG_SPLIT_NO_EMPTY );
 		return implode( ' ', array_values( array_unique( array_merge( self::REL, false === $words ? array() : $words ) ) ) );
-	}
-
-	/**
-	 * The post the block belongs to: the block's postId context, else the current post.
-	 *
-	 * @param \WP_Block|null $instance The block instance.
-	 */
-	private function post_id( ?\WP_Block $instance ): int {
-		if ( null !== $instance && isset( $instance->context['postId'] ) && is_numeric( $instance->context['postId'] ) ) {
-			return (int) $instance->context['postId'];
-		}
-		$id = get_the_ID();
-		return false === $id ? 0 : (int) $id;
 	}
 }

@@ -181,7 +181,7 @@ final class ProductCardRenderer implements BlockRenderer {
 	private function render_card( Product $product, array $attributes, ?\WP_Block $block, bool $available ): string {
 		$labels       = $this->labels();
 		$pass         = $this->placed->settings();
-		$post_id      = $this->post_id( $block );
+		$post_id      = BlockPostId::of( $block );
 		$placement_id = self::text( $attributes, 'placementId' );
 		$landing_url  = $this->landing_pages->landing_url( $product, self::text( $attributes, 'landingUrl' ) );
 		$url          = $this->links_for_posts->url( $product, $landing_url, $post_id, $placement_id, self::BLOCK_NAME, $attributes, $pass->utm_template, $pass->links ) ?? $this->snapshot_url( $attributes );
@@ -314,19 +314,6 @@ final class ProductCardRenderer implements BlockRenderer {
 		$snapshot = is_array( $attributes['snapshot'] ?? null ) ? $attributes['snapshot'] : array();
 		$url      = isset( $snapshot['url'] ) && is_string( $snapshot['url'] ) ? $snapshot['url'] : '';
 		return '' !== esc_url( $url, array( 'http', 'https' ) ) ? $url : null;
-	}
-
-	/**
-	 * The post the card belongs to: the block's postId context, else the current post.
-	 *
-	 * @param \WP_Block|null $block The block instance.
-	 */
-	private function post_id( ?\WP_Block $block ): int {
-		if ( null !== $block && isset( $block->context['postId'] ) && is_numeric( $block->context['postId'] ) ) {
-			return (int) $block->context['postId'];
-		}
-		$id = get_the_ID();
-		return false === $id ? 0 : (int) $id;
 	}
 
 	/**

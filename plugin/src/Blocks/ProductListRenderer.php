@@ -174,7 +174,7 @@ final class ProductListRenderer implements BlockRenderer {
 	 */
 	private function render_table( array $rows, array $attributes, ?\WP_Block $block ): string {
 		$columns      = self::columns( $attributes );
-		$post_id      = $this->post_id( $block );
+		$post_id      = BlockPostId::of( $block );
 		$placement_id = is_string( $attributes['placementId'] ?? null ) ? $attributes['placementId'] : '';
 		$button_text  = is_string( $attributes['buttonText'] ?? null ) ? trim( $attributes['buttonText'] ) : '';
 		$button_text  = esc_html( '' !== $button_text ? $button_text : __( 'View offer', 'afflux' ) );
@@ -389,19 +389,6 @@ final class ProductListRenderer implements BlockRenderer {
 			default:
 				return '';
 		}
-	}
-
-	/**
-	 * The post the list belongs to: the block's postId context, else the current post.
-	 *
-	 * @param \WP_Block|null $block The block instance.
-	 */
-	private function post_id( ?\WP_Block $block ): int {
-		if ( null !== $block && isset( $block->context['postId'] ) && is_numeric( $block->context['postId'] ) ) {
-			return (int) $block->context['postId'];
-		}
-		$id = get_the_ID();
-		return false === $id ? 0 : (int) $id;
 	}
 
 	/**

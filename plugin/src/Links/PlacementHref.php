@@ -144,10 +144,10 @@ final class PlacementHref {
 	/**
 	 * The public address of a cloaked slug.
 	 *
-	 * @param string      $slug   A slug from CloakedSlug::build().
-	 * @param string|null $prefix The link_prefix setting, when read already.
+	 * @param string $slug   A slug from CloakedSlug::build().
+	 * @param string $prefix The link_prefix setting.
 	 */
-	public static function cloaked_url( string $slug, ?string $prefix = null ): string {
-		return home_url( '/' . ( $prefix ?? LinkSettings::prefix() ) . '/' . $slug );
+	private static function cloaked_url( string $slug, string $prefix ): string {
+		return home_url( '/' . $prefix . '/' . $slug );
 	}
 }

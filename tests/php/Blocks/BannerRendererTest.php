@@ -370,7 +370,7 @@ final class BannerRendererTest extends AffluxTestCase {
 		$this->products = new ProductRepository( $connection );
 		$this->banners  = new BannerRepository( $connection );
 		$this->placed   = new PlacedProducts( $this->products );
-		$renderer       = new BannerRenderer( $this->placed, new PlacedBanners( $this->banners ), new TrackingLinkBuilder(), new Settings() );
+		$renderer       = new BannerRenderer( $this->placed, new PlacedBanners( $this->banners ), new TrackingLinkBuilder() );
 
 		$registry = \WP_Block_Type_Registry::get_instance();
 		$type     = $registry->get_registered( BannerRenderer::BLOCK_NAME );

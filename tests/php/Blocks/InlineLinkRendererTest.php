@@ -244,20 +244,10 @@ final class InlineLinkRendererTest extends AffluxTestCase {
 	public function test_unavailable_cache_keeps_the_saved_href( string $state ): void {
 		$id   = $this->cache->add_product();
 		$path = $this->cache->path;
-		switch ( $state ) {
-			case 'missing':
-				$path = $this->dir . '/nowhere.sqlite';
-				break;
-			case 'corrupt':
-				$path = $this->dir . '/garbage.sqlite';
-				file_put_contents( $path, random_bytes( 8192 ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- test file.
-				break;
-			case 'wrong_version':
-				$this->cache->pdo->exec( 'PRAGMA user_version = 7' );
-				break;
-			case 'not_in_cache':
-				$id = 999999;
-				break;
+		if ( 'not_in_cache' === $state ) {
+			$id = 999999;
+		} else {
+			$path = $this->cache->break_for_readers( $state, $this->dir );
 		}
 		$post = $this->create_post( 'en-panne', $this->paragraph( 'Voir <a class="afflux-inline-link" data-afflux-product="' . $id . '" data-afflux-placement="p1" href="' . self::SAVED_HREF . '">ce casque</a>.' ) );
 
@@ -510,7 +500,7 @@ final class InlineLinkRendererTest extends AffluxTestCase {
 	private function use_renderer( ?string $path = null ): void {
 		$this->repository = $this->repository( $path ?? $this->cache->path );
 		$this->placed     = new PlacedProducts( $this->repository );
-		$this->renderer   = new InlineLinkRenderer( $this->placed, new TrackingLinkBuilder(), new Settings() );
+		$this->renderer   = new InlineLinkRenderer( $this->placed, new TrackingLinkBuilder() );
 		add_filter( 'render_block', array( $this->renderer, 'render_block' ), 10, 3 );
 	}
 

@@ -218,22 +218,7 @@ final class ProductCardRendererTest extends AffluxTestCase {
 	 */
 	public function test_unavailable_cache_renders_the_snapshot_link( string $state ): void {
 		$id   = $this->cache->add_product();
-		$path = $this->cache->path;
-		switch ( $state ) {
-			case 'missing':
-				$path = $this->dir . '/nowhere.sqlite';
-				break;
-			case 'corrupt':
-				$path = $this->dir . '/garbage.sqlite';
-				file_put_contents( $path, random_bytes( 8192 ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- test file.
-				break;
-			case 'wrong_version':
-				$this->cache->pdo->exec( 'PRAGMA user_version = 7' );
-				break;
-			case 'locked':
-				$this->cache->pdo->exec( 'BEGIN EXCLUSIVE' );
-				break;
-		}
+		$path = $this->cache->break_for_readers( $state, $this->dir );
 
 		$card = $this->card(
 			$id,

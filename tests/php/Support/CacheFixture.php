@@ -177,6 +177,34 @@ final class CacheFixture {
 	}
 
 	/**
+	 * Puts the cache in a state a reader cannot use and returns the path the reader should open:
+	 * "missing" (a file that does not exist), "corrupt" (a file of random bytes), "wrong_version"
+	 * (this cache at a schema version the plugin does not expect) or "locked" (this cache held by
+	 * an exclusive transaction: the caller ends it with ROLLBACK).
+	 *
+	 * @param string $state One of the states above.
+	 * @param string $dir   A temporary folder for the missing and corrupt files.
+	 * @throws \InvalidArgumentException For another state.
+	 */
+	public function break_for_readers( string $state, string $dir ): string {
+		switch ( $state ) {
+			case 'missing':
+				return $dir . '/nowhere.sqlite';
+			case 'corrupt':
+				$path = $dir . '/garbage.sqlite';
+				file_put_contents( $path, random_bytes( 8192 ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- test file.
+				return $path;
+			case 'wrong_version':
+				$this->pdo->exec( 'PRAGMA user_version = 7' );
+				return $this->path;
+			case 'locked':
+				$this->pdo->exec( 'BEGIN EXCLUSIVE' );
+				return $this->path;
+		}
+		throw new \InvalidArgumentException( 'Unknown broken cache state: ' . $state );
+	}
+
+	/**
 	 * Closes the writer, so readers see a file nobody holds.
 	 */
 	public function close(): void {
