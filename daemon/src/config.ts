@@ -324,7 +324,7 @@ interface ConfigInput {
 }
 
 // Reads the JSON config file (or nothing, for defaults only); validation is the caller's.
-function readConfigInput( options: LoadConfigOptions ): ConfigInput {
+export function readConfigInput( options: LoadConfigOptions ): ConfigInput {
 	const env = options.env ?? process.env;
 	const cwd = options.cwd ?? process.cwd();
 	const path = options.path ?? env.AFFLUX_CONFIG;
@@ -359,7 +359,7 @@ function readConfigInput( options: LoadConfigOptions ): ConfigInput {
 }
 
 // AFFLUX_CACHE wins over the file; a relative path is taken from the config file's folder.
-function resolveCachePath(
+export function resolveCachePath(
 	cachePath: string,
 	env: NodeJS.ProcessEnv | undefined,
 	baseDir: string | undefined

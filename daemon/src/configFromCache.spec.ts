@@ -59,6 +59,40 @@ describe( 'configFromCache', () => {
 		expect( config.schedules.catalogue ).toBe( '*/30 * * * *' );
 	} );
 
+	it( 'finds the cache as loadConfig does: relative to the config file, or at AFFLUX_CACHE', () => {
+		writeRows( join( dir, 'cache.sqlite' ), {
+			'networks.awin': {
+				enabled: true,
+				publisherId: '777',
+				apiToken: 't',
+			},
+		} );
+		const elsewhere = join( dir, 'elsewhere.sqlite' );
+		writeRows( elsewhere, {
+			'networks.awin': {
+				enabled: true,
+				publisherId: '888',
+				apiToken: 't',
+			},
+		} );
+		const file = join( dir, 'daemon.json' );
+		writeFileSync( file, JSON.stringify( { cachePath: 'cache.sqlite' } ) );
+
+		const config = loadConfigWithCache( {
+			path: 'daemon.json',
+			cwd: dir,
+			env: {},
+		} );
+		expect( config.networks.awin?.publisherId ).toBe( '777' );
+		expect( config.cachePath ).toBe( join( dir, 'cache.sqlite' ) );
+		expect(
+			loadConfigWithCache( {
+				path: file,
+				env: { AFFLUX_CACHE: elsewhere },
+			} ).networks.awin?.publisherId
+		).toBe( '888' );
+	} );
+
 	it( 'reads the file alone when the cache does not exist yet', () => {
 		const file = join( dir, 'daemon.json' );
 		writeFileSync(

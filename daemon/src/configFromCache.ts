@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 
 import {
 	ConfigError,
 	parseConfig,
+	readConfigInput,
+	resolveCachePath,
 	type DaemonConfig,
 	type LoadConfigOptions,
 } from './config';
@@ -102,56 +103,24 @@ export function readCacheConfigRows( cachePath: string ): CacheConfigRow[] {
 	}
 }
 
-function readConfigFile( file: string ): unknown {
-	let text: string;
-	try {
-		text = readFileSync( file, 'utf8' );
-	} catch ( error ) {
-		throw new ConfigError(
-			`Cannot read the config file ${ file }: ${
-				( error as Error ).message
-			}`
-		);
-	}
-	try {
-		return JSON.parse( text );
-	} catch ( error ) {
-		throw new ConfigError(
-			`The config file ${ file } is not valid JSON: ${
-				( error as Error ).message
-			}`
-		);
-	}
-}
-
 // loadConfig, with the accounts and schedules the plugin wrote into the cache merged over the file.
 export function loadConfigWithCache(
 	options: LoadConfigOptions = {}
 ): DaemonConfig {
-	const env = options.env ?? process.env;
-	const cwd = options.cwd ?? process.cwd();
-	const path = options.path ?? env.AFFLUX_CONFIG;
-	const file = path ? resolve( cwd, path ) : undefined;
-	const baseDir = file ? dirname( file ) : cwd;
-	const input = file ? readConfigFile( file ) : {};
-
+	const { input, env, baseDir, source } = readConfigInput( options );
 	const fileCache =
 		isObject( input ) && typeof input.cachePath === 'string'
 			? input.cachePath
 			: 'afflux-cache.sqlite';
-	const cachePath =
-		env.AFFLUX_CACHE && env.AFFLUX_CACHE !== ''
-			? env.AFFLUX_CACHE
-			: fileCache;
 	const rows = readCacheConfigRows(
-		isAbsolute( cachePath ) ? cachePath : resolve( baseDir, cachePath )
+		resolveCachePath( fileCache, env, baseDir )
 	);
 	return parseConfig( mergeCacheConfig( input, rows ), {
 		env,
 		baseDir,
 		source:
 			rows.length > 0
-				? `${ path ?? 'defaults' } with the accounts saved in WordPress`
-				: path ?? 'defaults',
+				? `${ source } with the accounts saved in WordPress`
+				: source,
 	} );
 }

@@ -23,9 +23,13 @@ import {
 } from '../../daemon/src/networks/awin';
 import {
 	catalogueItemHash,
+	storedCatalogueRow,
+} from '../../daemon/src/ingest/storedCatalogueRow';
+import {
 	createCatalogueWriter,
 	DEFAULT_CATALOGUE_BATCH_SIZE,
-	storedRawJson,
+	offerRowValues,
+	productRowValues,
 	type CatalogueWriteStats,
 } from '../../daemon/src/store/catalogueWriter';
 import { migrate } from '../../daemon/src/store/migrate';
@@ -70,48 +74,31 @@ function removeDb( path: string ): void {
 	}
 }
 
-// (a) The ceiling: the same values the writer stores (normalised rows, their content hash and
-// raw_json as stored, without the fields a column holds) into one bare table with the columns
-// of products + offers, no index, no trigger, same batches and pragmas (openCache).
+// (a) The ceiling: the same values the writer stores (its own product and offer row values:
+// normalised rows, their content hash and raw_json as stored, without the fields a column
+// holds) into one bare table with the columns of products + offers, no index, no trigger, same
+// batches and pragmas (openCache).
 function measureCeiling( path: string, rows: number ): Phase {
+	const now = '2026-11-21T08:00:00Z';
 	const pool = Array.from( { length: 1000 }, ( _, n ) => {
 		const record: Record< string, string > = {};
 		awinFeedRow( n + 1 ).forEach( ( value, i ) => {
 			record[ AWIN_FEED_COLUMNS[ i ] as string ] = value;
 		} );
 		const item = parseAwinFeedRow( record );
-		const offer = item.offers[ 0 ]!;
-		return [
-			item.programmeId,
-			item.title,
-			item.description,
-			item.brand,
-			item.category,
-			item.imageUrl,
-			item.gtin,
-			item.mpn,
-			'active',
-			catalogueItemHash( item ),
-			'2026-11-21T08:00:00Z',
-			storedRawJson( item ),
-			offer.offerKey,
-			offer.merchantId,
-			offer.merchantName,
-			offer.landingUrl,
-			offer.trackingUrl,
-			offer.priceMinor,
-			offer.rrpMinor,
-			offer.currency,
-			offer.deliveryMinor,
-			offer.availability,
-			offer.promoCode,
-			'2026-11-21T08:00:00Z',
-			'2026-11-21T08:00:00Z',
-		];
+		return {
+			product: productRowValues(
+				'awin',
+				storedCatalogueRow( item ),
+				catalogueItemHash( item ),
+				now
+			),
+			offer: offerRowValues( 0, item.offers[ 0 ]!, now ),
+		};
 	} );
 	removeDb( path );
 	const db = openCache( path );
-	const width = ( pool[ 0 ]?.length ?? 0 ) + 2;
+	const width = pool[ 0 ]!.product.length + pool[ 0 ]!.offer.length;
 	db.exec(
 		`CREATE TABLE bare (${ Array.from(
 			{ length: width },
@@ -123,11 +110,11 @@ function measureCeiling( path: string, rows: number ): Phase {
 	);
 	const batch = db.transaction( ( from: number, to: number ) => {
 		for ( let n = from; n < to; n++ ) {
-			insert.run(
-				'awin',
-				String( 40_000_000 + n ),
-				...pool[ n % 1000 ]!
-			);
+			const { product, offer } = pool[ n % 1000 ]!;
+			// Each row its own product key and product id, as the writer's are.
+			product[ 1 ] = String( 40_000_000 + n );
+			offer[ 0 ] = n;
+			insert.run( ...product, ...offer );
 		}
 	} );
 	const started = process.hrtime.bigint();

@@ -19,8 +19,7 @@ import { TIKTOK } from '../networks/tiktok';
 import { checkTikTokAccount } from '../networks/tiktok/accountCheck';
 import type { AccountCheck } from '../networks/types';
 import {
-	DOCTOR_RETRY,
-	DOCTOR_TIMEOUT_MS,
+	doctorClientOptions,
 	type AccountCheckOptions,
 } from './explainCheckFailure';
 
@@ -36,15 +35,12 @@ export const ACCOUNT_CHECKS: Record< string, AccountChecker > = {
 		if ( ! account?.enabled ) {
 			return undefined;
 		}
-		const timeoutMs = options.timeoutMs ?? DOCTOR_TIMEOUT_MS;
+		const clientOptions = doctorClientOptions( options );
 		return checkAwinAccount(
-			createAwinClients( account, {
-				retry: { ...DOCTOR_RETRY, ...options.retry },
-				timeoutMs,
-			} ),
+			createAwinClients( account, clientOptions ),
 			account,
 			options.signal,
-			timeoutMs
+			clientOptions.timeoutMs
 		);
 	},
 	[ EFFILIATION ]: ( { networks }, options ) =>

@@ -1,5 +1,6 @@
 import { NetworkError, TransientError } from '../http/errors';
 import type { RetryOptions } from '../http/retry';
+import type { AccountCheck } from '../networks/types';
 
 /**
  * Turns a failed account-check call into plain words for the person running `doctor`: which
@@ -28,6 +29,17 @@ export interface AccountCheckOptions {
 	signal?: AbortSignal;
 	/** The check's clock (ms), for date windows; the sandbox's clock in tests. */
 	now?: () => number;
+}
+
+/** The retry and timeout a check's clients use: the doctor's, unless the caller shortens them. */
+export function doctorClientOptions( options: AccountCheckOptions ): {
+	retry: Partial< RetryOptions >;
+	timeoutMs: number;
+} {
+	return {
+		retry: { ...DOCTOR_RETRY, ...options.retry },
+		timeoutMs: options.timeoutMs ?? DOCTOR_TIMEOUT_MS,
+	};
 }
 
 export interface FailureHints {
@@ -132,6 +144,18 @@ export function explainCheckFailure(
 		return `${ network }'s answer was cut short (${ text }). Try again later.`;
 	}
 	return `${ network } could not be checked: ${ text }.`;
+}
+
+/** The failed 'credentials' check of a network whose first call failed. */
+export function failedCredentialsCheck(
+	error: unknown,
+	hints: FailureHints
+): AccountCheck {
+	return {
+		check: 'credentials',
+		ok: false,
+		message: explainCheckFailure( error, hints ),
+	};
 }
 
 /** The host of a base URL, for messages ("api.awin.com"). */

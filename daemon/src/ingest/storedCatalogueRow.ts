@@ -2,7 +2,6 @@ import { hash } from 'node:crypto';
 
 import type {
 	CatalogueItem,
-	CatalogueOffer,
 	RawFieldColumn,
 	RawFieldColumns,
 } from '../networks/types';
@@ -141,19 +140,12 @@ export function catalogueItemHash( item: CatalogueItem ): string {
 }
 
 /** One product as the cache stores it: the item's columns and its raw_json, without `raw`. */
-export interface StoredCatalogueRow {
-	productKey: string;
-	programmeId: string;
-	title: string;
-	description: string;
-	brand: string;
-	category: string;
-	imageUrl: string;
-	gtin: string | null;
-	mpn: string | null;
-	offers: CatalogueOffer[];
+export type StoredCatalogueRow = Omit<
+	CatalogueItem,
+	'raw' | 'rawInColumns'
+> & {
 	rawJson: string;
-}
+};
 
 /**
  * A batch of catalogue rows as the writer takes them: what it needs to decide (key, programme,

@@ -194,13 +194,18 @@ describe( 'createCatalogueWriter', () => {
 		expect( offer( 'b' ).status ).toBe( 'active' );
 	} );
 
-	it( 'drops offers that a product no longer has', () => {
-		const two = item( 'a' );
-		const second = {
-			...two.offers[ 0 ]!,
+	// A second offer of the same product, from another seller.
+	function marketplaceOffer( product: CatalogueItem ) {
+		return {
+			...product.offers[ 0 ]!,
 			offerKey: 'marketplace',
 			priceMinor: 1100,
 		};
+	}
+
+	it( 'drops offers that a product no longer has', () => {
+		const two = item( 'a' );
+		const second = marketplaceOffer( two );
 		run(
 			[ { ...two, offers: [ ...two.offers, second ] } ],
 			'2026-11-21T08:00:00Z'
@@ -211,6 +216,22 @@ describe( 'createCatalogueWriter', () => {
 		expect( db.prepare( 'SELECT offer_key FROM offers' ).all() ).toEqual( [
 			{ offer_key: '' },
 		] );
+	} );
+
+	it( 'counts a product whose offers only came in another order as unchanged', () => {
+		const two = item( 'a' );
+		const second = marketplaceOffer( two );
+		run(
+			[ { ...two, offers: [ ...two.offers, second ] } ],
+			'2026-11-21T08:00:00Z'
+		);
+
+		const stats = run(
+			[ { ...two, offers: [ second, ...two.offers ] } ],
+			'2026-11-21T14:00:00Z'
+		);
+
+		expect( stats ).toMatchObject( { written: 0, unchanged: 1 } );
 	} );
 
 	it( 'changes no row at all when a re-sync finds nothing new', () => {

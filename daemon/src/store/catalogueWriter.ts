@@ -4,10 +4,12 @@ import {
 	type PreparedCatalogueBatch,
 	type StoredCatalogueRow,
 } from '../ingest/storedCatalogueRow';
-import type { CatalogueItem, RawFieldColumns } from '../networks/types';
+import type {
+	CatalogueItem,
+	CatalogueOffer,
+	RawFieldColumns,
+} from '../networks/types';
 import type { CacheDb } from './openCache';
-
-export { catalogueItemHash, storedRawJson } from '../ingest/storedCatalogueRow';
 
 // Rows per transaction. 2,000 ingest as fast as 5,000 did, and the items a batch holds (with the
 // feed text their strings share) were ~60 MB of a 1 M-row ingest's peak RSS at 5,000.
@@ -110,6 +112,55 @@ function searchIndexDeferred( db: CacheDb ): boolean {
 		db.prepare( 'SELECT 1 FROM products_fts_deferred LIMIT 1' ).get() !==
 		undefined
 	);
+}
+
+// The values of a new product row, in the order of insertProduct's placeholders (the ingest
+// bench's ceiling inserts the same values).
+export function productRowValues(
+	network: string,
+	row: StoredCatalogueRow,
+	contentHash: string,
+	now: string
+): unknown[] {
+	return [
+		network,
+		row.productKey,
+		row.programmeId,
+		row.title,
+		row.description,
+		row.brand,
+		row.category,
+		row.imageUrl,
+		row.gtin,
+		row.mpn,
+		contentHash,
+		now,
+		row.rawJson,
+	];
+}
+
+// The values of an offer row, in the order of insertOffer's and upsertOffer's placeholders.
+export function offerRowValues(
+	productId: number,
+	offer: CatalogueOffer,
+	now: string
+): unknown[] {
+	return [
+		productId,
+		offer.offerKey,
+		offer.merchantId,
+		offer.merchantName,
+		offer.landingUrl,
+		offer.trackingUrl,
+		offer.priceMinor,
+		offer.rrpMinor,
+		offer.currency,
+		offer.deliveryMinor,
+		offer.availability,
+		offer.promoCode,
+		now,
+		now,
+	];
 }
 
 // Writes a streamed catalogue in batched transactions: one transaction per batch keeps ingest
@@ -244,22 +295,7 @@ export function createCatalogueWriter(
 	): void {
 		const statement = isNew ? insertOffer : upsertOffer;
 		for ( const offer of item.offers ) {
-			statement.run(
-				productId,
-				offer.offerKey,
-				offer.merchantId,
-				offer.merchantName,
-				offer.landingUrl,
-				offer.trackingUrl,
-				offer.priceMinor,
-				offer.rrpMinor,
-				offer.currency,
-				offer.deliveryMinor,
-				offer.availability,
-				offer.promoCode,
-				now,
-				now
-			);
+			statement.run( ...offerRowValues( productId, offer, now ) );
 		}
 		if ( isNew ) {
 			return;
@@ -325,19 +361,7 @@ export function createCatalogueWriter(
 		contentHash: string
 	): number | null {
 		const result = insertProduct.run(
-			network,
-			item.productKey,
-			item.programmeId,
-			item.title,
-			item.description,
-			item.brand,
-			item.category,
-			item.imageUrl,
-			item.gtin,
-			item.mpn,
-			contentHash,
-			now,
-			item.rawJson
+			...productRowValues( network, item, contentHash, now )
 		);
 		return result.changes === 0 ? null : Number( result.lastInsertRowid );
 	}

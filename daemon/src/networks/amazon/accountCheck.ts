@@ -1,8 +1,7 @@
 import { NetworkError } from '../../http/errors';
 import {
-	DOCTOR_RETRY,
-	DOCTOR_TIMEOUT_MS,
-	explainCheckFailure,
+	doctorClientOptions,
+	failedCredentialsCheck,
 	hostOf,
 	type AccountCheckOptions,
 } from '../../doctor/explainCheckFailure';
@@ -21,11 +20,8 @@ export async function checkAmazonAccount(
 	account: AmazonAccount,
 	options: AccountCheckOptions = {}
 ): Promise< AccountCheck[] > {
-	const timeoutMs = options.timeoutMs ?? DOCTOR_TIMEOUT_MS;
-	const api = createAmazonApi( account, {
-		retry: { ...DOCTOR_RETRY, ...options.retry },
-		timeoutMs,
-	} );
+	const clientOptions = doctorClientOptions( options );
+	const api = createAmazonApi( account, clientOptions );
 	const first = account.asins[ 0 ];
 	const rejected: RejectedRow[] = [];
 	try {
@@ -47,23 +43,17 @@ export async function checkAmazonAccount(
 		const atToken =
 			error instanceof NetworkError && error.endpoint === TOKEN_ENDPOINT;
 		return [
-			{
-				check: 'credentials',
-				ok: false,
-				message: explainCheckFailure( error, {
-					network: 'Amazon',
-					host: hostOf(
-						atToken ? account.tokenUrl : account.apiBase
-					),
-					hostField: atToken
-						? 'networks.amazon.tokenUrl'
-						: 'networks.amazon.apiBase',
-					unauthorised: atToken
-						? 'No token was issued: check networks.amazon.clientId and clientSecret (the Creators API credentials of Associates Central).'
-						: 'A token was issued but the Creators API refused it: access needs recent qualifying sales; check networks.amazon.partnerTag and networks.amazon.marketplace.',
-					timeoutMs,
-				} ),
-			},
+			failedCredentialsCheck( error, {
+				network: 'Amazon',
+				host: hostOf( atToken ? account.tokenUrl : account.apiBase ),
+				hostField: atToken
+					? 'networks.amazon.tokenUrl'
+					: 'networks.amazon.apiBase',
+				unauthorised: atToken
+					? 'No token was issued: check networks.amazon.clientId and clientSecret (the Creators API credentials of Associates Central).'
+					: 'A token was issued but the Creators API refused it: access needs recent qualifying sales; check networks.amazon.partnerTag and networks.amazon.marketplace.',
+				timeoutMs: clientOptions.timeoutMs,
+			} ),
 		];
 	}
 	const checks: AccountCheck[] = [

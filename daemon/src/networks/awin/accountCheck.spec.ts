@@ -1,6 +1,6 @@
 import { startSandbox, type Sandbox } from '../../sandbox/sandboxServer';
 import {
-	DOCTOR_RETRY,
+	doctorClientOptions,
 	type AccountCheckOptions,
 } from '../../doctor/explainCheckFailure';
 import {
@@ -102,14 +102,12 @@ describe( 'checking an Awin account', () => {
 		options: AccountCheckOptions
 	) {
 		const checked = { ...account, ...overrides };
+		const clientOptions = doctorClientOptions( options );
 		return checkAwinAccount(
-			createAwinClients( checked, {
-				retry: { ...DOCTOR_RETRY, ...options.retry },
-				timeoutMs: options.timeoutMs,
-			} ),
+			createAwinClients( checked, clientOptions ),
 			checked,
 			undefined,
-			options.timeoutMs
+			clientOptions.timeoutMs
 		);
 	}
 

@@ -292,7 +292,7 @@ export function buildAwinLinkTemplate(
 
 export function awinFeedUrl( account: AwinAccount ): string {
 	if ( ! account.feedKey ) {
-		throw new Error( 'Awin feedKey is not configured' );
+		throw new Error( 'Awin: networks.awin.feedKey is not configured' );
 	}
 	const compression = account.feedGzip === false ? '' : 'compression/gzip/';
 	return `${ trimSlash(

@@ -1,7 +1,6 @@
 import { NetworkError } from '../../http/errors';
 import {
-	DOCTOR_RETRY,
-	DOCTOR_TIMEOUT_MS,
+	doctorClientOptions,
 	explainCheckFailure,
 	hostOf,
 	type AccountCheckOptions,
@@ -17,11 +16,8 @@ export async function checkCjAccount(
 	account: CjAccount,
 	options: AccountCheckOptions = {}
 ): Promise< AccountCheck[] > {
-	const timeoutMs = options.timeoutMs ?? DOCTOR_TIMEOUT_MS;
-	const { commissions } = createCjClients( account, {
-		retry: { ...DOCTOR_RETRY, ...options.retry },
-		timeoutMs,
-	} );
+	const clientOptions = doctorClientOptions( options );
+	const { commissions } = createCjClients( account, clientOptions );
 	const now = options.now?.() ?? Date.now();
 	const checks: AccountCheck[] = [];
 	try {
@@ -53,7 +49,7 @@ export async function checkCjAccount(
 						hostField: 'networks.cj.commissionsBase',
 						unauthorised:
 							'The personal access token is wrong or revoked: create one on developers.cj.com and put it in networks.cj.accessToken.',
-						timeoutMs,
+						timeoutMs: clientOptions.timeoutMs,
 				  } ),
 		} );
 	}

@@ -19,6 +19,7 @@ import type {
 	TransactionWindow,
 	TransactionWindowSpec,
 } from '../types';
+import { withUnpublishedTerms } from '../unpublishedTerms';
 import {
 	CjCommissionsAnswerSchema,
 	CjProductSchema,
@@ -274,21 +275,13 @@ export function buildCjLinkTemplate(
 }
 
 function programmeTerms( advertiser: CjAdvertiser ): ProgrammeTerms {
-	return {
+	return withUnpublishedTerms( {
 		programmeId: advertiser.advertiserId,
 		name: advertiser.name ?? `CJ ${ advertiser.advertiserId }`,
 		currency: null,
 		deeplinkEnabled: true,
-		validDomains: [],
-		commissionType: null,
-		commissionMin: null,
-		commissionMax: null,
-		cookieDays: null,
-		validationDays: null,
-		approvalRateBp: null,
-		epcMinor: null,
 		raw: advertiser,
-	};
+	} );
 }
 
 export function cjProductsQuery(

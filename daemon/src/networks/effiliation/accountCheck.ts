@@ -1,7 +1,6 @@
 import {
-	DOCTOR_RETRY,
-	DOCTOR_TIMEOUT_MS,
-	explainCheckFailure,
+	doctorClientOptions,
+	failedCredentialsCheck,
 	hostOf,
 	type AccountCheckOptions,
 } from '../../doctor/explainCheckFailure';
@@ -17,11 +16,8 @@ export async function checkEffiliationAccount(
 	account: EffiliationAccount,
 	options: AccountCheckOptions = {}
 ): Promise< AccountCheck[] > {
-	const timeoutMs = options.timeoutMs ?? DOCTOR_TIMEOUT_MS;
-	const api = createEffiliationClient( account, {
-		retry: { ...DOCTOR_RETRY, ...options.retry },
-		timeoutMs,
-	} );
+	const clientOptions = doctorClientOptions( options );
+	const api = createEffiliationClient( account, clientOptions );
 	try {
 		const programmes = await listEffiliationProgrammes(
 			api,
@@ -45,18 +41,14 @@ export async function checkEffiliationAccount(
 		];
 	} catch ( error ) {
 		return [
-			{
-				check: 'credentials',
-				ok: false,
-				message: explainCheckFailure( error, {
-					network: 'Effiliation',
-					host: hostOf( account.apiBase ),
-					hostField: 'networks.effiliation.apiBase',
-					unauthorised:
-						'The API key is probably wrong or revoked: copy it from your Effiliation publisher account into networks.effiliation.apiKey.',
-					timeoutMs,
-				} ),
-			},
+			failedCredentialsCheck( error, {
+				network: 'Effiliation',
+				host: hostOf( account.apiBase ),
+				hostField: 'networks.effiliation.apiBase',
+				unauthorised:
+					'The API key is probably wrong or revoked: copy it from your Effiliation publisher account into networks.effiliation.apiKey.',
+				timeoutMs: clientOptions.timeoutMs,
+			} ),
 		];
 	}
 }

@@ -16,6 +16,7 @@ import type {
 	TransactionWindow,
 	TransactionWindowSpec,
 } from '../types';
+import { withUnpublishedTerms } from '../unpublishedTerms';
 import {
 	EFFILIATION_TIME_ZONE,
 	EffiliationFeedsSchema,
@@ -147,21 +148,13 @@ export function listEffiliationFeeds(
 export function normaliseEffiliationProgramme(
 	programme: EffiliationProgramme
 ): ProgrammeTerms {
-	return {
+	return withUnpublishedTerms( {
 		programmeId: programme.id_programme,
 		name: programme.nom,
 		currency: 'EUR',
 		deeplinkEnabled: true,
-		validDomains: [],
-		commissionType: null,
-		commissionMin: null,
-		commissionMax: null,
-		cookieDays: null,
-		validationDays: null,
-		approvalRateBp: null,
-		epcMinor: null,
 		raw: programme,
-	};
+	} );
 }
 
 // The documented tracking link; the sub id travels in effi_id. {sub_id} and {landing_url} stay

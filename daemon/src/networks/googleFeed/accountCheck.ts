@@ -2,8 +2,7 @@ import { FeedFormatError } from '../../feeds/readCsvFeed';
 import { PermanentError, toNetworkError } from '../../http/errors';
 import { createHttpClient } from '../../http/httpClient';
 import {
-	DOCTOR_RETRY,
-	DOCTOR_TIMEOUT_MS,
+	doctorClientOptions,
 	explainCheckFailure,
 	hostOf,
 	type AccountCheckOptions,
@@ -23,14 +22,13 @@ const ENDPOINT = 'GET {feed url}';
 // fields. The body is dropped after the first row, so even a huge feed costs one short read.
 async function checkFeed(
 	feed: GoogleFeedSpec,
-	options: AccountCheckOptions,
-	timeoutMs: number
+	options: AccountCheckOptions
 ): Promise< AccountCheck > {
 	const check = `feed ${ feed.programmeId }`;
+	const clientOptions = doctorClientOptions( options );
 	const client = createHttpClient( {
 		network: 'Google Merchant feed',
-		retry: { ...DOCTOR_RETRY, ...options.retry },
-		timeoutMs,
+		...clientOptions,
 	} );
 	try {
 		const body = await client.openStream( {
@@ -96,7 +94,7 @@ async function checkFeed(
 					hostField: `the url of feed ${ feed.programmeId } in networks.googleFeed.feeds`,
 					unauthorised:
 						'The feed URL needs credentials it does not carry: copy the full URL (with its key) from the network.',
-					timeoutMs,
+					timeoutMs: clientOptions.timeoutMs,
 				}
 			),
 		};
@@ -107,10 +105,9 @@ export async function checkGoogleFeedAccount(
 	account: GoogleFeedAccount,
 	options: AccountCheckOptions = {}
 ): Promise< AccountCheck[] > {
-	const timeoutMs = options.timeoutMs ?? DOCTOR_TIMEOUT_MS;
 	const checks: AccountCheck[] = [];
 	for ( const feed of account.feeds ) {
-		checks.push( await checkFeed( feed, options, timeoutMs ) );
+		checks.push( await checkFeed( feed, options ) );
 	}
 	return checks;
 }

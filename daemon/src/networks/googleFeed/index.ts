@@ -22,6 +22,7 @@ import type {
 	ProgrammeTerms,
 	StreamCatalogueOptions,
 } from '../types';
+import { withUnpublishedTerms } from '../unpublishedTerms';
 import { GoogleMerchantRowSchema } from './schema';
 
 export const GOOGLE_FEED = 'googleFeed';
@@ -254,21 +255,15 @@ export function createGoogleFeedAdapter(
 	return {
 		network: GOOGLE_FEED,
 		listProgrammes: async (): Promise< ProgrammeTerms[] > =>
-			account.feeds.map( ( feed ) => ( {
-				programmeId: feed.programmeId,
-				name: feed.merchantName,
-				currency: null,
-				deeplinkEnabled: feed.linkTemplate !== undefined,
-				validDomains: [],
-				commissionType: null,
-				commissionMin: null,
-				commissionMax: null,
-				cookieDays: null,
-				validationDays: null,
-				approvalRateBp: null,
-				epcMinor: null,
-				raw: { programmeId: feed.programmeId },
-			} ) ),
+			account.feeds.map( ( feed ) =>
+				withUnpublishedTerms( {
+					programmeId: feed.programmeId,
+					name: feed.merchantName,
+					currency: null,
+					deeplinkEnabled: feed.linkTemplate !== undefined,
+					raw: { programmeId: feed.programmeId },
+				} )
+			),
 		listProgrammeIds: async () =>
 			account.feeds
 				.filter( ( feed ) => feed.linkTemplate !== undefined )

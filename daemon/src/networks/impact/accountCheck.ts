@@ -1,7 +1,6 @@
 import {
-	DOCTOR_RETRY,
-	DOCTOR_TIMEOUT_MS,
-	explainCheckFailure,
+	doctorClientOptions,
+	failedCredentialsCheck,
 	hostOf,
 	type AccountCheckOptions,
 } from '../../doctor/explainCheckFailure';
@@ -15,11 +14,8 @@ export async function checkImpactAccount(
 	account: ImpactAccount,
 	options: AccountCheckOptions = {}
 ): Promise< AccountCheck[] > {
-	const timeoutMs = options.timeoutMs ?? DOCTOR_TIMEOUT_MS;
-	const { api } = createImpactClients( account, {
-		retry: { ...DOCTOR_RETRY, ...options.retry },
-		timeoutMs,
-	} );
+	const clientOptions = doctorClientOptions( options );
+	const { api } = createImpactClients( account, clientOptions );
 	try {
 		const page = await api.requestJson(
 			{
@@ -53,20 +49,16 @@ export async function checkImpactAccount(
 		];
 	} catch ( error ) {
 		return [
-			{
-				check: 'credentials',
-				ok: false,
-				message: explainCheckFailure( error, {
-					network: 'Impact',
-					host: hostOf( account.apiBase ),
-					hostField: 'networks.impact.apiBase',
-					unauthorised:
-						'The Account SID or the auth token is wrong: copy both from Impact (Settings → API) into networks.impact.accountSid and networks.impact.authToken.',
-					forbidden:
-						'The auth token has no access to this account: check networks.impact.accountSid, and that the token is not a read-only token without Partner API access.',
-					timeoutMs,
-				} ),
-			},
+			failedCredentialsCheck( error, {
+				network: 'Impact',
+				host: hostOf( account.apiBase ),
+				hostField: 'networks.impact.apiBase',
+				unauthorised:
+					'The Account SID or the auth token is wrong: copy both from Impact (Settings → API) into networks.impact.accountSid and networks.impact.authToken.',
+				forbidden:
+					'The auth token has no access to this account: check networks.impact.accountSid, and that the token is not a read-only token without Partner API access.',
+				timeoutMs: clientOptions.timeoutMs,
+			} ),
 		];
 	}
 }

@@ -21,6 +21,7 @@ import type {
 	TransactionWindow,
 	TransactionWindowSpec,
 } from '../types';
+import { withUnpublishedTerms } from '../unpublishedTerms';
 import {
 	ImpactActionsPageSchema,
 	ImpactCampaignsPageSchema,
@@ -241,7 +242,7 @@ export function normaliseImpactCampaign(
 	campaign: ImpactCampaign
 ): ProgrammeTerms {
 	const deeplink = campaign.AllowsDeeplinking;
-	return {
+	return withUnpublishedTerms( {
 		programmeId: campaign.CampaignId,
 		name: campaign.CampaignName,
 		currency: null,
@@ -251,15 +252,8 @@ export function normaliseImpactCampaign(
 			deeplink === true ||
 			deeplink === 'true',
 		validDomains: campaign.DeeplinkDomains ?? [],
-		commissionType: null,
-		commissionMin: null,
-		commissionMax: null,
-		cookieDays: null,
-		validationDays: null,
-		approvalRateBp: null,
-		epcMinor: null,
 		raw: campaign,
-	};
+	} );
 }
 
 const AVAILABILITY: Record< string, Availability > = {

@@ -1,4 +1,5 @@
 import type { LinkTemplate, NetworkAdapter, ProgrammeTerms } from '../types';
+import { withUnpublishedTerms } from '../unpublishedTerms';
 
 /**
  * 1TPE (French digital products): links only (docs/networks.md, 1TPE section). The only API is
@@ -73,23 +74,16 @@ export function buildOnetpeLinkTemplate(
 }
 
 function programmeTerms( product: OnetpeProduct ): ProgrammeTerms {
-	return {
+	return withUnpublishedTerms( {
 		programmeId: onetpeProgrammeId( product ),
 		name:
 			product.name ??
 			`${ product.vendorLogin } n° ${ product.productNo }`,
 		currency: 'EUR',
 		deeplinkEnabled: false,
-		validDomains: [],
-		commissionType: null,
-		commissionMin: null,
-		commissionMax: null,
 		cookieDays: ONETPE_COOKIE_DAYS,
-		validationDays: null,
-		approvalRateBp: null,
-		epcMinor: null,
 		raw: product,
-	};
+	} );
 }
 
 export function createOnetpeAdapter( account: OnetpeAccount ): NetworkAdapter {

@@ -1,8 +1,7 @@
 import { NetworkError } from '../../http/errors';
 import {
-	DOCTOR_RETRY,
-	DOCTOR_TIMEOUT_MS,
-	explainCheckFailure,
+	doctorClientOptions,
+	failedCredentialsCheck,
 	hostOf,
 	type AccountCheckOptions,
 } from '../../doctor/explainCheckFailure';
@@ -22,11 +21,8 @@ export async function checkRakutenAccount(
 	account: RakutenAccount,
 	options: AccountCheckOptions = {}
 ): Promise< AccountCheck[] > {
-	const timeoutMs = options.timeoutMs ?? DOCTOR_TIMEOUT_MS;
-	const api = createRakutenApi( account, {
-		retry: { ...DOCTOR_RETRY, ...options.retry },
-		timeoutMs,
-	} );
+	const clientOptions = doctorClientOptions( options );
+	const api = createRakutenApi( account, clientOptions );
 	const now = options.now?.() ?? Date.now();
 	try {
 		const client = await api( options.signal );
@@ -47,19 +43,15 @@ export async function checkRakutenAccount(
 		const atToken =
 			error instanceof NetworkError && error.endpoint === TOKEN_ENDPOINT;
 		return [
-			{
-				check: 'credentials',
-				ok: false,
-				message: explainCheckFailure( error, {
-					network: 'Rakuten',
-					host: hostOf( account.apiBase ),
-					hostField: 'networks.rakuten.apiBase',
-					unauthorised: atToken
-						? 'No token was issued: check networks.rakuten.clientId and clientSecret (your API credentials) and networks.rakuten.siteId (the SID the token is for).'
-						: 'A token was issued but the Events API refused it: the account may lack Events API access; ask Rakuten to enable it for this site id.',
-					timeoutMs,
-				} ),
-			},
+			failedCredentialsCheck( error, {
+				network: 'Rakuten',
+				host: hostOf( account.apiBase ),
+				hostField: 'networks.rakuten.apiBase',
+				unauthorised: atToken
+					? 'No token was issued: check networks.rakuten.clientId and clientSecret (your API credentials) and networks.rakuten.siteId (the SID the token is for).'
+					: 'A token was issued but the Events API refused it: the account may lack Events API access; ask Rakuten to enable it for this site id.',
+				timeoutMs: clientOptions.timeoutMs,
+			} ),
 		];
 	}
 }

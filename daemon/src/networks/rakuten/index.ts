@@ -14,6 +14,7 @@ import type {
 	TransactionWindow,
 	TransactionWindowSpec,
 } from '../types';
+import { withUnpublishedTerms } from '../unpublishedTerms';
 import {
 	RakutenTokenSchema,
 	RakutenTransactionsSchema,
@@ -217,21 +218,13 @@ export function buildRakutenLinkTemplate(
 }
 
 function programmeTerms( advertiser: RakutenAdvertiser ): ProgrammeTerms {
-	return {
+	return withUnpublishedTerms( {
 		programmeId: advertiser.advertiserId,
 		name: advertiser.name ?? `Rakuten ${ advertiser.advertiserId }`,
 		currency: null,
 		deeplinkEnabled: true,
-		validDomains: [],
-		commissionType: null,
-		commissionMin: null,
-		commissionMax: null,
-		cookieDays: null,
-		validationDays: null,
-		approvalRateBp: null,
-		epcMinor: null,
 		raw: advertiser,
-	};
+	} );
 }
 
 export function createRakutenAdapter(

@@ -1,7 +1,6 @@
 import { NetworkError } from '../../http/errors';
 import {
-	DOCTOR_RETRY,
-	DOCTOR_TIMEOUT_MS,
+	doctorClientOptions,
 	explainCheckFailure,
 	hostOf,
 	type AccountCheckOptions,
@@ -31,11 +30,10 @@ export async function checkTikTokAccount(
 	account: TikTokAccount,
 	options: AccountCheckOptions = {}
 ): Promise< AccountCheck[] > {
-	const timeoutMs = options.timeoutMs ?? DOCTOR_TIMEOUT_MS;
+	const clientOptions = doctorClientOptions( options );
 	const now = options.now ?? Date.now;
 	const call = createTikTokCall( account, {
-		retry: { ...DOCTOR_RETRY, ...options.retry },
-		timeoutMs,
+		...clientOptions,
 		now: () => Math.floor( now() / 1000 ),
 	} );
 	try {
@@ -70,7 +68,7 @@ export async function checkTikTokAccount(
 				hostField: 'networks.tiktok.apiBase',
 				unauthorised:
 					'Check networks.tiktok.appKey, appSecret and accessToken.',
-				timeoutMs,
+				timeoutMs: clientOptions.timeoutMs,
 			} );
 		}
 		return [ { check: 'credentials', ok: false, message } ];
