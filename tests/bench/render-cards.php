@@ -108,31 +108,41 @@ $without     = (int) wp_insert_post(
 /**
  * Wraps every callback of $hook_name not wrapped yet so that it adds its own time to
  * $GLOBALS['afflux_bench_stages'][ label ]; apply_filters() still runs them, in the same order
- * and with current_filter() set, as a page view would.
+ * and with current_filter() set, as a page view would. With $timed false, puts the original
+ * callbacks back: the headline renders run without these wrappers, whose own cost grows with
+ * the number of blocks and so would count as time added by Afflux.
  *
  * @param string $hook_name Hook name.
+ * @param bool   $timed     Whether to wrap (true) or unwrap (false).
  */
-function afflux_bench_instrument( string $hook_name ): void {
-	static $wrapped = array();
+function afflux_bench_instrument( string $hook_name, bool $timed = true ): void {
+	static $wrapped = array(); // Wrapper id => [wrapper, original]; the wrapper is kept so its id is never reused.
 	$hook           = $GLOBALS['wp_filter'][ $hook_name ] ?? null;
 	if ( ! $hook instanceof WP_Hook ) {
 		return;
 	}
 	foreach ( $hook->callbacks as $priority => $callbacks ) {
 		foreach ( $callbacks as $key => $callback ) {
-			$function = $callback['function'];
-			if ( $function instanceof Closure && isset( $wrapped[ spl_object_id( $function ) ] ) ) {
+			$function   = $callback['function'];
+			$is_wrapper = $function instanceof Closure && isset( $wrapped[ spl_object_id( $function ) ] );
+			if ( ! $timed ) {
+				if ( $is_wrapper ) {
+					$hook->callbacks[ $priority ][ $key ]['function'] = $wrapped[ spl_object_id( $function ) ][1];
+				}
 				continue;
 			}
-			$label                              = $hook_name . ': ' . afflux_bench_callback_name( $function );
-			$timed                              = static function ( ...$args ) use ( $function, $label ) {
+			if ( $is_wrapper ) {
+				continue;
+			}
+			$label                                       = $hook_name . ': ' . afflux_bench_callback_name( $function );
+			$timed_callback                              = static function ( ...$args ) use ( $function, $label ) {
 				$start                                    = hrtime( true );
 				$result                                   = $function( ...$args );
 				$GLOBALS['afflux_bench_stages'][ $label ] = ( $GLOBALS['afflux_bench_stages'][ $label ] ?? 0 ) + ( hrtime( true ) - $start ) / 1e6;
 				return $result;
 			};
-			$wrapped[ spl_object_id( $timed ) ] = true;
-			$hook->callbacks[ $priority ][ $key ]['function'] = $timed;
+			$wrapped[ spl_object_id( $timed_callback ) ] = array( $timed_callback, $function );
+			$hook->callbacks[ $priority ][ $key ]['function'] = $timed_callback;
 		}
 	}
 }
@@ -159,9 +169,10 @@ function afflux_bench_callback_name( $function ): string {
  * @param int      $post_id  Post.
  * @param Settings $settings Settings.
  * @param string   $path     Cache file.
+ * @param bool     $timed    Whether to time each stage (the breakdown) rather than only the whole.
  * @return array{0: float, 1: int, 2: string, 3: array<string, float>} Milliseconds, cache queries, HTML, time by stage.
  */
-function afflux_bench_render( int $post_id, Settings $settings, string $path ): array {
+function afflux_bench_render( int $post_id, Settings $settings, string $path, bool $timed = false ): array {
 	// Persistent, as Plugin wires it for web requests: the worker's SQLite handle is reused.
 	$repository = new ProductRepository( new CacheConnection( $path, new CacheStatusLog(), 200, true ) );
 	$placed     = new PlacedProducts( $repository );
@@ -178,7 +189,7 @@ function afflux_bench_render( int $post_id, Settings $settings, string $path ): 
 			exit( 1 );
 		}
 		$render                = array( $renderer, 'render' );
-		$type->render_callback = static function ( ...$args ) use ( $render ) {
+		$type->render_callback = ! $timed ? $render : static function ( ...$args ) use ( $render ) {
 			$start  = hrtime( true );
 			$result = $render( ...$args );
 			$GLOBALS['afflux_bench_stages']['afflux block render callbacks'] = ( $GLOBALS['afflux_bench_stages']['afflux block render callbacks'] ?? 0 ) + ( hrtime( true ) - $start ) / 1e6;
@@ -188,8 +199,8 @@ function afflux_bench_render( int $post_id, Settings $settings, string $path ): 
 	// The running plugin's own loader is replaced by this request's one.
 	remove_all_filters( 'the_content', PlacedProducts::PREFETCH_PRIORITY );
 	add_filter( 'the_content', array( $placed, 'prefetch_for_content' ), PlacedProducts::PREFETCH_PRIORITY );
-	afflux_bench_instrument( 'the_content' );
-	afflux_bench_instrument( 'render_block' );
+	afflux_bench_instrument( 'the_content', $timed );
+	afflux_bench_instrument( 'render_block', $timed );
 
 	$GLOBALS['post'] = get_post( $post_id ); // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- the loop of a page view.
 	setup_postdata( $GLOBALS['post'] );
@@ -252,11 +263,15 @@ function afflux_bench_quantile( array $values, float $q ): float {
 afflux_bench_render( $with_afflux, $settings, $cache_path );
 afflux_bench_render( $with_query, $settings, $cache_path );
 afflux_bench_render( $without, $settings, $cache_path );
+afflux_bench_render( $with_afflux, $settings, $cache_path, true );
+afflux_bench_render( $without, $settings, $cache_path, true );
 
 $times           = array(
-	'with'    => array(),
-	'query'   => array(),
-	'without' => array(),
+	'with'          => array(),
+	'query'         => array(),
+	'without'       => array(),
+	'timed with'    => array(),
+	'timed without' => array(),
 );
 $queries         = array(
 	'with'  => array(),
@@ -277,17 +292,22 @@ $placed_products = array_values( ( new ProductRepository( new CacheConnection( $
 $load            = sys_getloadavg();
 for ( $i = 0; $i < $renders; $i++ ) {
 	// Alternate, so drift on the machine affects every side alike.
-	$run                                        = afflux_bench_render( $with_afflux, $settings, $cache_path );
-	$times['with'][]                            = $run[0];
-	$queries['with'][]                          = $run[1];
-	$html                                       = $run[2];
+	$run                = afflux_bench_render( $with_afflux, $settings, $cache_path );
+	$times['with'][]    = $run[0];
+	$queries['with'][]  = $run[1];
+	$html               = $run[2];
+	$run                = afflux_bench_render( $with_query, $settings, $cache_path );
+	$times['query'][]   = $run[0];
+	$queries['query'][] = $run[1];
+	$query_html         = $run[2];
+	$run                = afflux_bench_render( $without, $settings, $cache_path );
+	$times['without'][] = $run[0];
+	// The breakdown's renders, each stage timed, apart from the headline ones above.
+	$run                                        = afflux_bench_render( $with_afflux, $settings, $cache_path, true );
+	$times['timed with'][]                      = $run[0];
 	$stages['with'][]                           = $run[3];
-	$run                                        = afflux_bench_render( $with_query, $settings, $cache_path );
-	$times['query'][]                           = $run[0];
-	$queries['query'][]                         = $run[1];
-	$query_html                                 = $run[2];
-	$run                                        = afflux_bench_render( $without, $settings, $cache_path );
-	$times['without'][]                         = $run[0];
+	$run                                        = afflux_bench_render( $without, $settings, $cache_path, true );
+	$times['timed without'][]                   = $run[0];
 	$stages['without'][]                        = $run[3];
 	list( $micro['open'][], $micro['query'][] ) = afflux_bench_open( $cache_path, $all_ids, false );
 	list( $micro['persistent open'][], $micro['persistent query'][] ) = afflux_bench_open( $cache_path, $all_ids, true );
@@ -319,9 +339,13 @@ printf( "  load average before: %.2f %.2f %.2f, after: %.2f %.2f %.2f (%d CPUs)\
 printf( "  50 cards + 20-row table (chosen):  median %.2f ms, p95 %.2f ms (%d cards, %d rows rendered)\n", $median_with, afflux_bench_quantile( $times['with'], 0.95 ), $cards_rendered, $rows_rendered );
 printf( "  50 cards + top-20 (saved query):   median %.2f ms, p95 %.2f ms (%d rows rendered)\n", $median_query, afflux_bench_quantile( $times['query'], 0.95 ), $query_rows );
 printf( "  same post without Afflux:          median %.2f ms, p95 %.2f ms\n", $median_without, afflux_bench_quantile( $times['without'], 0.95 ) );
-printf( "  added by Afflux (chosen table):    median %.2f ms (target <= 5 ms), %.3f ms per card or row\n", $median_with - $median_without, ( $median_with - $median_without ) / 70 );
+printf( "  added by Afflux (chosen table):    median %.2f ms (target <= 5 ms), %.3f ms per card or row, %.1fx the post without Afflux\n", $median_with - $median_without, ( $median_with - $median_without ) / 70, ( $median_with - $median_without ) / $median_without );
 printf( "  added by Afflux (saved query):     median %.2f ms\n", $median_query - $median_without );
 printf( "  cache queries per page view: chosen table min %d max %d (target 1); saved query min %d max %d (1 + 1 per list)\n", min( $queries['with'] ), max( $queries['with'] ), min( $queries['query'] ), max( $queries['query'] ) );
+
+// The timing wrappers cost time per block, so the breakdown's renders are slower than the
+// headline ones, which run without them.
+printf( "  breakdown renders (every stage timed): with %.2f ms, without %.2f ms, added %.2f ms (the wrappers' own cost included)\n", afflux_bench_quantile( $times['timed with'], 0.5 ), afflux_bench_quantile( $times['timed without'], 0.5 ), afflux_bench_quantile( $times['timed with'], 0.5 ) - afflux_bench_quantile( $times['timed without'], 0.5 ) );
 
 // Where the added time goes: each stage's median with Afflux minus its median without. Stages
 // nest: do_blocks holds the block render callbacks and every render_block filter.

@@ -91,15 +91,17 @@ final class PriceFreshness {
 	/**
 	 * "price checked 3 hours ago", translated; '' when the age is unknown.
 	 *
-	 * @param Product $product The product.
+	 * @param Product     $product The product.
+	 * @param string|null $locale  The locale translations follow (a pass's determine_locale(),
+	 *                             read once); asked here when null.
 	 */
-	public function label( Product $product ): string {
+	public function label( Product $product, ?string $locale = null ): string {
 		$age = $this->age( $product );
 		if ( null === $age ) {
 			return '';
 		}
 		$now = ( $this->clock )();
-		$key = $product->price_checked_at() . '|' . $now . '|' . get_locale();
+		$key = $product->price_checked_at() . '|' . $now . '|' . ( $locale ?? determine_locale() );
 		if ( ! isset( $this->labels[ $key ] ) ) {
 			$this->labels[ $key ] = sprintf(
 				/* translators: %s: how long ago, e.g. "3 hours" (from human_time_diff()). */

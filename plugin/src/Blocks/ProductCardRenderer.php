@@ -80,6 +80,13 @@ final class ProductCardRenderer implements BlockRenderer {
 	private ?array $labels = null;
 
 	/**
+	 * Escaped class attributes already built in this request, by class names.
+	 *
+	 * @var array<string, string>
+	 */
+	private array $class_attributes = array();
+
+	/**
 	 * The locale $labels were translated for.
 	 *
 	 * @var string
@@ -179,8 +186,8 @@ final class ProductCardRenderer implements BlockRenderer {
 	 * @param bool                 $available  Whether the reader can buy it now.
 	 */
 	private function render_card( Product $product, array $attributes, ?\WP_Block $block, bool $available ): string {
-		$labels       = $this->labels();
 		$pass         = $this->placed->settings();
+		$labels       = $this->labels( $pass->locale );
 		$post_id      = BlockPostId::of( $block );
 		$placement_id = self::text( $attributes, 'placementId' );
 		$landing_url  = $this->landing_pages->landing_url( $product, self::text( $attributes, 'landingUrl' ) );
@@ -201,7 +208,7 @@ final class ProductCardRenderer implements BlockRenderer {
 		}
 		$html .= '<div class="afflux-card__body"><p class="afflux-card__title">' . $title . '</p>';
 		if ( $available && self::flag( $attributes, 'showPrice' ) ) {
-			$html .= $this->price_html( $product, $pass->price_max_age_hours );
+			$html .= $this->price_html( $product, $pass );
 		}
 		if ( ! $available ) {
 			$html .= '<p class="afflux-card__availability is-unavailable">' . $labels['unavailable'] . '</p>';
@@ -212,7 +219,7 @@ final class ProductCardRenderer implements BlockRenderer {
 			$html .= '<p class="afflux-card__merchant">' . str_replace( array( '%1$s', '%s' ), esc_html( $product->merchant_name ), $labels['sold_by'] ) . '</p>';
 		}
 		$promo = trim( self::text( $attributes, 'promoCode' ) );
-		$html .= $this->promo_html( '' !== $promo ? $promo : (string) $product->promo_code );
+		$html .= $this->promo_html( '' !== $promo ? $promo : (string) $product->promo_code, $labels );
 		if ( null !== $url ) {
 			$html .= '<a class="afflux-card__button" href="' . esc_url( $url, array( 'http', 'https' ) ) . '" rel="sponsored nofollow noopener">'
 				. ( '' !== $button_text ? esc_html( $button_text ) : $labels['view_offer'] ) . '</a>';
@@ -226,10 +233,10 @@ final class ProductCardRenderer implements BlockRenderer {
 	 * The card's constant strings, translated and escaped once per locale and renderer (one
 	 * renderer serves a whole request).
 	 *
+	 * @param string $locale The pass's locale (PassSettings), which translations follow.
 	 * @return array<string, string> Escaped HTML; sold_by holds %s where the escaped shop name goes.
 	 */
-	private function labels(): array {
-		$locale = get_locale();
+	private function labels( string $locale ): array {
 		if ( null === $this->labels || $this->labels_locale !== $locale ) {
 			$this->labels_locale = $locale;
 			$this->labels        = array(
@@ -251,30 +258,30 @@ final class ProductCardRenderer implements BlockRenderer {
 	/**
 	 * The price with its age, or nothing when unknown or older than the maximum age.
 	 *
-	 * @param Product $product       The product.
-	 * @param int     $max_age_hours The price_max_age_hours setting.
+	 * @param Product      $product The product.
+	 * @param PassSettings $pass    The pass's price_max_age_hours and locale.
 	 */
-	private function price_html( Product $product, int $max_age_hours ): string {
-		$price = $this->prices->format( $product->price_minor, $product->currency );
-		if ( '' === $price || ! $this->freshness->is_fresh( $product, $max_age_hours ) ) {
+	private function price_html( Product $product, PassSettings $pass ): string {
+		$price = $this->prices->format( $product->price_minor, $product->currency, $pass->locale );
+		if ( '' === $price || ! $this->freshness->is_fresh( $product, $pass->price_max_age_hours ) ) {
 			return '';
 		}
 		return '<p class="afflux-card__price">' . esc_html( $price ) . '</p>'
-			. '<p class="afflux-card__checked">' . esc_html( $this->freshness->label( $product ) ) . '</p>';
+			. '<p class="afflux-card__checked">' . esc_html( $this->freshness->label( $product, $pass->locale ) ) . '</p>';
 	}
 
 	/**
 	 * The promo code, readable without JavaScript; the copy button is revealed by the view
 	 * script only where the browser can copy.
 	 *
-	 * @param string $code Promo code, '' for none.
+	 * @param string                $code   Promo code, '' for none.
+	 * @param array<string, string> $labels The card's constant strings (labels()).
 	 */
-	private function promo_html( string $code ): string {
+	private function promo_html( string $code, array $labels ): string {
 		$code = trim( $code );
 		if ( '' === $code || mb_strlen( $code ) > self::MAX_PROMO_LENGTH ) {
 			return '';
 		}
-		$labels = $this->labels();
 		return '<p class="afflux-card__promo"><span class="afflux-card__promo-label">' . $labels['promo_label'] . '</span> <code class="afflux-card__promo-code">' . esc_html( $code )
 			. '</code> <button type="button" class="afflux-card__copy" data-afflux-copy="' . esc_attr( $code ) . '" data-afflux-copied="' . $labels['code_copied'] . '" hidden>' . $labels['copy_code']
 			. '</button><span class="afflux-card__copy-status" role="status"></span></p>';
@@ -340,7 +347,12 @@ final class ProductCardRenderer implements BlockRenderer {
 		if ( '' !== $extra_class ) {
 			$classes[] = $extra_class;
 		}
-		return sprintf( 'class="%s"', esc_attr( implode( ' ', $classes ) ) );
+		$class = implode( ' ', $classes );
+		// A page's cards mostly share their classes: each distinct set is escaped once.
+		if ( ! isset( $this->class_attributes[ $class ] ) ) {
+			$this->class_attributes[ $class ] = 'class="' . esc_attr( $class ) . '"';
+		}
+		return $this->class_attributes[ $class ];
 	}
 
 	/**

@@ -209,8 +209,10 @@ final class ProductListRenderer implements BlockRenderer {
 			}
 
 			$body .= '<tr class="afflux-list__row' . ( $available ? '' : ' is-unavailable' ) . '" data-product-id="' . $product->id . '">';
+			// Escaped once for the image's alt text, the name and the button's hidden label.
+			$title = esc_html( $product->title );
 			foreach ( $columns as $column ) {
-				$body .= $cells[ $column ] . $this->cell( $column, $product, $available, $url, $button_text, $pass->price_max_age_hours ) . '</td>';
+				$body .= $cells[ $column ] . $this->cell( $column, $product, $title, $available, $url, $button_text, $pass ) . '</td>';
 			}
 			$body .= '</tr>';
 		}
@@ -242,28 +244,26 @@ final class ProductListRenderer implements BlockRenderer {
 	/**
 	 * One cell's content, escaped.
 	 *
-	 * @param string      $column      Column name.
-	 * @param Product     $product     The row's product.
-	 * @param bool        $available   Whether it can be bought now.
-	 * @param string|null $url         The row's tracked href.
-	 * @param string      $button_text Button label, escaped.
-	 * @param int         $max_age     The price_max_age_hours setting.
+	 * @param string       $column      Column name.
+	 * @param Product      $product     The row's product.
+	 * @param string       $title       The product's title, escaped.
+	 * @param bool         $available   Whether it can be bought now.
+	 * @param string|null  $url         The row's tracked href.
+	 * @param string       $button_text Button label, escaped.
+	 * @param PassSettings $pass        The pass's settings.
 	 */
-	private function cell( string $column, Product $product, bool $available, ?string $url, string $button_text, int $max_age ): string {
+	private function cell( string $column, Product $product, string $title, bool $available, ?string $url, string $button_text, PassSettings $pass ): string {
 		switch ( $column ) {
 			case 'image':
 				$image_url = esc_url( $product->image_url, array( 'http', 'https' ) );
-				return '' === $image_url ? '' : sprintf(
-					'<img src="%1$s" alt="%2$s" loading="lazy" decoding="async" />',
-					$image_url,
-					esc_attr( $product->title )
-				);
+				// esc_html() and esc_attr() escape alike, so the one escaped title serves as alt text.
+				return '' === $image_url ? '' : '<img src="' . $image_url . '" alt="' . $title . '" loading="lazy" decoding="async" />';
 			case 'title':
-				return '<span class="afflux-list__name">' . esc_html( $product->title ) . '</span>';
+				return '<span class="afflux-list__name">' . $title . '</span>';
 			case 'brand':
 				return esc_html( $product->brand );
 			case 'price':
-				return $available ? $this->price_html( $product, $max_age ) : '';
+				return $available ? $this->price_html( $product, $pass ) : '';
 			case 'merchant':
 				return esc_html( $product->merchant_name );
 			case 'availability':
@@ -277,7 +277,7 @@ final class ProductListRenderer implements BlockRenderer {
 					'<a class="afflux-list__button" href="%1$s" rel="sponsored nofollow noopener">%2$s<span class="afflux-visually-hidden">: %3$s</span></a>',
 					esc_url( $url, array( 'http', 'https' ) ),
 					$button_text,
-					esc_html( $product->title )
+					$title
 				);
 		}
 		return '';
@@ -286,15 +286,15 @@ final class ProductListRenderer implements BlockRenderer {
 	/**
 	 * The price with its age, or nothing when unknown or older than the maximum age.
 	 *
-	 * @param Product $product       The product.
-	 * @param int     $max_age_hours The price_max_age_hours setting.
+	 * @param Product      $product The product.
+	 * @param PassSettings $pass    The pass's price_max_age_hours and locale.
 	 */
-	private function price_html( Product $product, int $max_age_hours ): string {
-		$price = $this->prices->format( $product->price_minor, $product->currency );
-		if ( '' === $price || ! $this->freshness->is_fresh( $product, $max_age_hours ) ) {
+	private function price_html( Product $product, PassSettings $pass ): string {
+		$price = $this->prices->format( $product->price_minor, $product->currency, $pass->locale );
+		if ( '' === $price || ! $this->freshness->is_fresh( $product, $pass->price_max_age_hours ) ) {
 			return '';
 		}
-		return '<span class="afflux-list__amount">' . esc_html( $price ) . '</span> <small class="afflux-list__checked">' . esc_html( $this->freshness->label( $product ) ) . '</small>';
+		return '<span class="afflux-list__amount">' . esc_html( $price ) . '</span> <small class="afflux-list__checked">' . esc_html( $this->freshness->label( $product, $pass->locale ) ) . '</small>';
 	}
 
 	/**

@@ -21,11 +21,12 @@ final class UtmTemplate {
 	public const PLACEHOLDERS = array( 'site', 'post_slug', 'post_id', 'block', 'network', 'merchant' );
 
 	/**
-	 * The template, as stored in the settings.
+	 * The template's parameters, key => value with placeholders, split once: a page's links
+	 * share a template and expand it once each.
 	 *
-	 * @var string
+	 * @var array<string, string>
 	 */
-	private string $template;
+	private array $pairs = array();
 
 	/**
 	 * Builds a template.
@@ -33,7 +34,18 @@ final class UtmTemplate {
 	 * @param string $template E.g. utm_source={site}&utm_medium=affiliate.
 	 */
 	public function __construct( string $template ) {
-		$this->template = $template;
+		// Split by hand: parse_str() would decode "+" and rename keys containing dots or spaces.
+		foreach ( explode( '&', $template ) as $pair ) {
+			if ( '' === trim( $pair ) ) {
+				continue;
+			}
+			$parts = explode( '=', $pair, 2 );
+			$key   = trim( $parts[0] );
+			if ( '' === $key ) {
+				continue;
+			}
+			$this->pairs[ $key ] = trim( $parts[1] ?? '' );
+		}
 	}
 
 	/**
@@ -51,17 +63,8 @@ final class UtmTemplate {
 		}
 
 		$parameters = array();
-		// Split by hand: parse_str() would decode "+" and rename keys containing dots or spaces.
-		foreach ( explode( '&', $this->template ) as $pair ) {
-			if ( '' === trim( $pair ) ) {
-				continue;
-			}
-			$parts = explode( '=', $pair, 2 );
-			$key   = trim( $parts[0] );
-			if ( '' === $key ) {
-				continue;
-			}
-			$parameters[ $key ] = strtr( trim( $parts[1] ?? '' ), $replacements );
+		foreach ( $this->pairs as $key => $value ) {
+			$parameters[ $key ] = str_contains( $value, '{' ) ? strtr( $value, $replacements ) : $value;
 		}
 		return $parameters;
 	}

@@ -56,6 +56,23 @@ final class ProductRepositoryTest extends AffluxTestCase {
 	}
 
 	/**
+	 * The ids are written into the statement, so only positive whole numbers get there:
+	 * numeric strings are read as their number, anything else is left out, still in one query.
+	 */
+	public function test_find_many_keeps_only_positive_whole_ids(): void {
+		$cache = $this->fixture();
+		$cache->add_programme();
+		$first  = $cache->add_product();
+		$second = $cache->add_product();
+
+		$repository = $this->repository( $cache->path );
+		$products   = $repository->find_many( array( (string) $first, "$second) OR (1=1", '0', -$second, 'abc', null, $second ) );
+
+		$this->assertSame( 1, $repository->query_count() );
+		$this->assertSame( array( $first, $second ), array_keys( $products ) );
+	}
+
+	/**
 	 * No ids, no query.
 	 */
 	public function test_find_many_without_ids_runs_no_query(): void {

@@ -76,6 +76,40 @@ final class UtmTemplateTest extends AffluxTestCase {
 	}
 
 	/**
+	 * A template is split once and expanded for many links: each expansion gets its own values,
+	 * and a repeated key keeps its first place with its last value.
+	 */
+	public function test_one_template_expands_for_each_link(): void {
+		$template = new UtmTemplate( ' utm_source = {site} &utm_content={block}&utm_source={network}&utm_medium=affiliate' );
+		$this->assertSame(
+			array(
+				'utm_source'  => 'awin',
+				'utm_content' => 'product-card',
+				'utm_medium'  => 'affiliate',
+			),
+			$template->expand(
+				array(
+					'network' => 'awin',
+					'block'   => 'product-card',
+				)
+			)
+		);
+		$this->assertSame(
+			array(
+				'utm_source'  => 'cj',
+				'utm_content' => 'product-list',
+				'utm_medium'  => 'affiliate',
+			),
+			$template->expand(
+				array(
+					'network' => 'cj',
+					'block'   => 'product-list',
+				)
+			)
+		);
+	}
+
+	/**
 	 * The block's short name is the part after the namespace.
 	 */
 	public function test_block_short_name(): void {

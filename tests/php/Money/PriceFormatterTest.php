@@ -41,6 +41,37 @@ final class PriceFormatterTest extends AffluxTestCase {
 	}
 
 	/**
+	 * One formatter serves a whole page and switches currency and locale only when they change:
+	 * each price still gets its own currency's symbol and decimals, and the same text as ICU's
+	 * formatCurrency() on a fresh formatter.
+	 */
+	public function test_switching_currency_and_locale_keeps_each_price_right(): void {
+		$formatter = new PriceFormatter();
+		$prices    = array(
+			array( 1290, 'EUR', 'fr_FR' ),
+			array( 1290, 'JPY', 'fr_FR' ),
+			array( 1290, 'EUR', 'fr_FR' ),
+			array( 123405, 'USD', 'en_US' ),
+			array( 1290, 'KWD', 'en_US' ),
+			array( 1290, 'EUR', 'en_US' ),
+			array( 99, 'GBP', 'fr_FR' ),
+			array( -1290, 'EUR', 'de_DE' ),
+		);
+		$seen      = array();
+		foreach ( $prices as list( $minor, $currency, $locale ) ) {
+			$fresh = new \NumberFormatter( $locale, \NumberFormatter::CURRENCY );
+			$fresh->setTextAttribute( \NumberFormatter::CURRENCY_CODE, $currency );
+			$decimals = (int) $fresh->getAttribute( \NumberFormatter::FRACTION_DIGITS );
+			$expected = $fresh->formatCurrency( $minor / 10 ** $decimals, $currency );
+			$actual   = $formatter->format( $minor, $currency, $locale );
+			$this->assertSame( $expected, $actual, "$minor $currency in $locale" );
+			$seen[] = $actual;
+		}
+		$this->assertSame( "12,90\u{00A0}€", $seen[2], 'euros again after yen keep their decimals' );
+		$this->assertSame( 'KWD1.290', str_replace( "\u{00A0}", '', $seen[4] ), 'dinars have three decimals' );
+	}
+
+	/**
 	 * No price, or a currency that is not an ISO code, gives an empty string.
 	 */
 	public function test_returns_empty_without_a_usable_price(): void {
