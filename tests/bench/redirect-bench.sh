@@ -13,7 +13,8 @@
 #   as WP-Cron would, before they are counted).
 #   bash tests/bench/redirect-bench.sh   (own environment "rbench" on ports 8961-8963 by default)
 # Options (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_PORT (8985: nginx
-# uses it and the next one). The WordPress environment is started (and then stopped) when it
+# uses it and the next one), BENCH_ROWS (an extended regular expression: only the rows whose
+# name matches are measured, e.g. 'plain PHP|without WordPress' while iterating; all by default). The WordPress environment is started (and then stopped) when it
 # is not already running. Everything this script starts is stopped by its pid at the end.
 set -euo pipefail
 export AFFLUX_ENV="${AFFLUX_ENV:-rbench}" AFFLUX_PORT_BASE="${AFFLUX_PORT_BASE:-8960}"
@@ -21,6 +22,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../env/env-config.sh"
 cd "$AFFLUX_ROOT"
 
 seconds="${BENCH_SECONDS:-10}"
+rows="${BENCH_ROWS:-.}"
 connections="${BENCH_CONNECTIONS:-64}"
 port="${BENCH_PORT:-8985}"
 standalone_port=$((port + 1))
@@ -246,6 +248,7 @@ echo "redirect-bench: ${seconds}s each, $connections connections, wrk -t2, nginx
 declare -A rps p99 note php_us db_us
 measure() { # name url [access log]
   local name="$1" url="$2" log="${3:-}" before_clicks after_clicks answered result
+  grep -Eq -- "$rows" <<<"$name" || return 0
   if [ -n "$log" ]; then : >"$log"; before_clicks="$(settled_clicks)"; fi
   local questions_before questions_after fpm_before fpm_after db_before db_after
   questions_before="$(sql "SHOW GLOBAL STATUS LIKE 'Questions'" | awk '{print $2}')"
@@ -296,14 +299,14 @@ if [ -f "$bench_dir/drop-in-installed" ]; then
   measure "Afflux /go/ mu-plugin"           "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
 fi
 
-base="${rps[full WordPress, template_redirect]}"
-ceiling="${rps[plain PHP file 302]}"
+base="${rps[full WordPress, template_redirect]:-}"
+ceiling="${rps[plain PHP file 302]:-}"
 printf '\n%-36s %12s %10s %14s %14s %12s %12s\n' "redirect" "requests/s" "p99 ms" "× WP baseline" "÷ plain PHP" "php µs/req" "db µs/req"
 for name in "nginx return 302" "plain PHP file 302" "full WordPress, template_redirect" "Afflux /go/ in WordPress" "Afflux /go/ mu-plugin" "Afflux /go/ one-click (drop-in)" "Afflux /go/ without WordPress"; do
   [ -n "${rps[$name]:-}" ] || continue
   printf '%-36s %12s %10s %14s %14s %12s %12s\n' "$name" "${rps[$name]}" "${p99[$name]}" \
-    "$(awk -v a="${rps[$name]}" -v b="$base" 'BEGIN { printf "%.1f", a / b }')" \
-    "$(awk -v a="${rps[$name]}" -v b="$ceiling" 'BEGIN { printf "%.2f", a / b }')" \
+    "$(awk -v a="${rps[$name]}" -v b="$base" 'BEGIN { if (b > 0) printf "%.1f", a / b; else printf "-" }')" \
+    "$(awk -v a="${rps[$name]}" -v b="$ceiling" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }')" \
     "${php_us[$name]}" "${db_us[$name]}"
 done
 echo
@@ -312,6 +315,7 @@ for name in "Afflux /go/ in WordPress" "Afflux /go/ mu-plugin" "Afflux /go/ one-
   echo "$name: ${note[$name]}"
 done
 for name in "nginx return 302" "plain PHP file 302" "full WordPress, template_redirect"; do
+  [ -n "${note[$name]:-}" ] || continue
   echo "$name: ${note[$name]}"
 done
 echo "(wrk output: $bench_dir/wrk.log)"

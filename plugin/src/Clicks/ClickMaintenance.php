@@ -10,7 +10,9 @@ declare(strict_types=1);
 namespace Afflux\Clicks;
 
 use Afflux\Links\LinkSettings;
+use Afflux\Redirect\DestinationMemo;
 use Afflux\Redirect\LinkTargetMemo;
+use Afflux\Redirect\PlacementIndex;
 use Afflux\Service;
 
 /**
@@ -55,8 +57,11 @@ final class ClickMaintenance implements Service {
 		self::aggregate( gmdate( 'Y-m-d', $now ) );
 		self::purge( LinkSettings::retention_days(), $now );
 		self::delete_old_salts( gmdate( 'Y-m-d', $now ) );
-		// Kept link data of products not clicked for a week (the /go/ paths' LinkTargetMemo).
-		LinkTargetMemo::in( WP_CONTENT_DIR, '' )->forget_older_than( $now - 7 * self::DAY );
+		// Kept link data of products not clicked for a week (the /go/ paths' LinkTargetMemo), and
+		// links not clicked for a week (go.php's DestinationMemo).
+		$products = LinkTargetMemo::in( WP_CONTENT_DIR, '' );
+		$products->forget_older_than( $now - 7 * self::DAY );
+		( new DestinationMemo( $products, PlacementIndex::in( WP_CONTENT_DIR ), '' ) )->forget_older_than( $now - 7 * self::DAY );
 	}
 
 	/**

@@ -127,7 +127,10 @@ final class ClickSpool {
 			return null;
 		}
 		$held = fstat( $handle );
-		clearstatcache( true, $path );
+		// PHP's stat cache only: the path still resolves to the same place (a rename changes the
+		// inode it names, which stat() reads from the file system), and keeping its realpath
+		// cache entry spares the next click's fopen() a lookup.
+		clearstatcache();
 		$now = @stat( $path ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a renamed spool is the expected case.
 		if ( false === $held || false === $now || $held['ino'] !== $now['ino'] || $held['dev'] !== $now['dev'] ) {
 			return false;

@@ -9,6 +9,8 @@ declare(strict_types=1);
 
 namespace Afflux\Clicks;
 
+use Afflux\Redirect\PhpDataFile;
+
 /**
  * Both redirect paths (in WordPress and plugin/go.php without it) must hash a reader with the
  * same salt on a given day, without a database read: the salt is a file per UTC day,
@@ -79,10 +81,7 @@ final class VisitorSalt {
 	 * @param string $path The file.
 	 */
 	private static function read( string $path ): string {
-		if ( ! is_file( $path ) ) {
-			return '';
-		}
-		$value = ( static fn ( string $file ) => include $file )( $path );
+		$value = PhpDataFile::read( $path );
 		return is_string( $value ) && 1 === preg_match( '/^[0-9a-f]{64}$/D', $value ) ? $value : '';
 	}
 }

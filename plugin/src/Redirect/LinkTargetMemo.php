@@ -79,12 +79,11 @@ final class LinkTargetMemo {
 	 * @param int $product_id Local product id.
 	 */
 	public function find( int $product_id ): ?LinkTarget {
-		$path = $this->path( $product_id );
-		if ( $product_id < 1 || ! is_file( $path ) ) {
+		if ( $product_id < 1 ) {
 			return null;
 		}
-		$kept = ( static fn ( string $file ) => include $file )( $path );
-		if ( ! is_array( $kept ) || ! isset( $kept['stamp'], $kept['target'] ) || $kept['stamp'] !== $this->state()['stamp'] || ! is_array( $kept['target'] ) ) {
+		$kept = PhpDataFile::read( $this->path( $product_id ) );
+		if ( ! is_array( $kept ) || ! isset( $kept['stamp'], $kept['target'] ) || $kept['stamp'] !== $this->cache_state()['stamp'] || ! is_array( $kept['target'] ) ) {
 			return null;
 		}
 		try {
@@ -110,14 +109,14 @@ final class LinkTargetMemo {
 	 * Failures are silent: the next click reads the cache again.
 	 */
 	public function write_pending(): void {
-		if ( array() === $this->pending || ! $this->state()['settled'] || ( ! is_dir( $this->dir ) && ! $this->prepare_dir() ) ) {
+		if ( array() === $this->pending || ! $this->cache_state()['settled'] || ! $this->prepare_dir() ) {
 			return;
 		}
 		foreach ( $this->pending as $product_id => $target ) {
 			$path   = $this->path( $product_id );
 			$source = "<?php\nreturn " . var_export( // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- generates the memo's PHP source.
 				array(
-					'stamp'  => $this->state()['stamp'],
+					'stamp'  => $this->cache_state()['stamp'],
 					'target' => get_object_vars( $target ),
 				),
 				true
@@ -163,11 +162,12 @@ final class LinkTargetMemo {
 
 	/**
 	 * The cache's stamp (what every commit changes) and whether it was left alone long enough
-	 * for its data to be kept, read from the file system once per request.
+	 * for its data to be kept, read from the file system once per request (DestinationMemo
+	 * stamps its files with it too).
 	 *
 	 * @return array{stamp: string, settled: bool}
 	 */
-	private function state(): array {
+	public function cache_state(): array {
 		if ( null === $this->state ) {
 			$now   = $this->now ?? time();
 			$stamp = $this->cache_path;
@@ -191,9 +191,13 @@ final class LinkTargetMemo {
 	}
 
 	/**
-	 * Creates the folder with a deny rule and an empty index; false when it cannot.
+	 * Creates the folder, when missing, with a deny rule and an empty index; false when it
+	 * cannot (DestinationMemo writes into it too).
 	 */
-	private function prepare_dir(): bool {
+	public function prepare_dir(): bool {
+		if ( is_dir( $this->dir ) ) {
+			return true;
+		}
 		// phpcs:disable WordPress.WP.AlternativeFunctions, WordPress.PHP.NoSilencedErrors.Discouraged -- runs without WordPress; failures are returned.
 		if ( ! @mkdir( $this->dir, 0770, true ) && ! is_dir( $this->dir ) ) {
 			return false;

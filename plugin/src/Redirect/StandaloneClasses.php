@@ -18,7 +18,8 @@ namespace Afflux\Redirect;
  * `npm run build:go` rewrites it, and tests/php/Redirect/StandaloneClassesTest.php fails when it
  * differs from what this class generates from the current sources, so it cannot go stale
  * unnoticed. (The WordPress path cannot use it: a class its autoloader already loaded would be
- * declared twice.)
+ * declared twice.) It ends with GO_CLASSES_BUILD, a hash of the code, which DestinationMemo
+ * stamps its files with.
  */
 final class StandaloneClasses {
 
@@ -37,9 +38,11 @@ final class StandaloneClasses {
 		StandaloneRedirect::class,
 		EarlyDropIn::class,
 		StandaloneConfig::class,
+		PhpDataFile::class,
 		GoPath::class,
 		RedirectResolver::class,
 		LinkTargetMemo::class,
+		DestinationMemo::class,
 		\Afflux\Cache\LinkTargetRepository::class,
 		\Afflux\Cache\CacheConnection::class,
 		\Afflux\Cache\CacheStatusLog::class,
@@ -90,7 +93,8 @@ final class StandaloneClasses {
 			$code = (string) preg_replace( '/^namespace [A-Za-z0-9_\\\\]+;\n/m', '', $code, 1 );
 			$out .= "\nnamespace " . $match[1][0] . " {\n" . rtrim( $code ) . "\n}\n";
 		}
-		return $out;
+		// Which code built a DestinationMemo file: a memo written by other code is not used.
+		return $out . "\nnamespace Afflux\\Redirect {\nconst GO_CLASSES_BUILD = '" . substr( sha1( $out ), 0, 16 ) . "';\n}\n";
 	}
 
 	/**

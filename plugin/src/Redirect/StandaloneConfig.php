@@ -51,10 +51,10 @@ final class StandaloneConfig {
 	 * @param string $path The generated file.
 	 */
 	public static function load( string $path ): ?self {
-		if ( '' === $path || ! is_file( $path ) ) {
+		if ( '' === $path ) {
 			return null;
 		}
-		$values = ( static fn ( string $file ) => require $file )( $path );
+		$values = PhpDataFile::read( $path );
 		return is_array( $values ) ? self::from_array( $values ) : null;
 	}
 

@@ -16,6 +16,7 @@ use Afflux\Clicks\ClickCapture;
 use Afflux\Clicks\ClickRequest;
 use Afflux\Clicks\ClickSpool;
 use Afflux\Clicks\PdoClickStore;
+use Afflux\Links\CloakedSlug;
 use Afflux\Links\PlacementUrlBuilder;
 use Afflux\Links\TrackingLinkBuilder;
 
@@ -27,8 +28,10 @@ use Afflux\Links\TrackingLinkBuilder;
  * Clicks are appended to the same spool as the in-WordPress path's (ClickCapture), after the
  * response is sent, and WordPress drains it into the click table; the database is opened only
  * when a post's row is needed or the spool cannot be written (a persistent PDO connection,
- * credentials from the generated file). Products already redirected to are read from
- * LinkTargetMemo while the cache is unchanged, so a click usually opens no database at all.
+ * credentials from the generated file). A link clicked before is answered from DestinationMemo
+ * while nothing it was built from has changed (no resolution at all); products already
+ * redirected to are read from LinkTargetMemo while the cache is unchanged, so a click usually
+ * opens no database at all.
  * Anything this path cannot answer itself (an unknown slug, a hostile path, a cache or database
  * problem) is handed to WordPress, which answers with the theme's 404 or its own redirect and
  * records the cache problem for the admin.
@@ -71,40 +74,50 @@ final class StandaloneRedirect {
 			return;
 		}
 
+		$sub_id = CloakedSlug::parse( $slug );
+		if ( null === $sub_id ) {
+			return;
+		}
+
 		// One connection at most, opened only when the request needs the database.
-		$pdo     = null;
-		$connect = static function () use ( &$pdo, $config ): \PDO {
+		$pdo          = null;
+		$connect      = static function () use ( &$pdo, $config ): \PDO {
 			$pdo = $pdo ?? $config->connect();
 			return $pdo;
 		};
-		$memo    = LinkTargetMemo::in( $config->content_dir, $config->cache_path );
-		try {
-			$destination = ( new RedirectResolver(
-				new LinkTargetRepository( new CacheConnection( $config->cache_path, new CacheStatusLog(), 200, true ) ),
-				new PlacementUrlBuilder( new TrackingLinkBuilder(), $config->site_host() ),
-				$config->utm_template,
-				new IndexedPlacements(
-					PlacementIndex::in( $config->content_dir ),
-					new PostContentPlacements( new PdoPostSource( $connect, $config->table_prefix . 'posts' ) )
-				),
-				$config->home_url,
-				$memo
-			) )->resolve( $slug );
-		} catch ( \Throwable $error ) {
-			// The cache's own messages need WordPress (translations, options): WordPress retries
-			// the request and records the problem where the admin sees it.
-			// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- the admin needs the reason.
-			error_log( 'Afflux: the /go/ path without WordPress handed a link to WordPress: ' . $error->getMessage() );
-			return;
-		}
+		$memo         = LinkTargetMemo::in( $config->content_dir, $config->cache_path );
+		$destinations = DestinationMemo::for_config( $config, $memo );
+		$destination  = $destinations->find( $slug, $sub_id );
 		if ( null === $destination ) {
-			return;
+			try {
+				$destination = ( new RedirectResolver(
+					new LinkTargetRepository( new CacheConnection( $config->cache_path, new CacheStatusLog(), 200, true ) ),
+					new PlacementUrlBuilder( new TrackingLinkBuilder(), $config->site_host() ),
+					$config->utm_template,
+					new IndexedPlacements(
+						PlacementIndex::in( $config->content_dir ),
+						new PostContentPlacements( new PdoPostSource( $connect, $config->table_prefix . 'posts' ) )
+					),
+					$config->home_url,
+					$memo
+				) )->resolve( $slug );
+			} catch ( \Throwable $error ) {
+				// The cache's own messages need WordPress (translations, options): WordPress retries
+				// the request and records the problem where the admin sees it.
+				// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- the admin needs the reason.
+				error_log( 'Afflux: the /go/ path without WordPress handed a link to WordPress: ' . $error->getMessage() );
+				return;
+			}
+			if ( null === $destination ) {
+				return;
+			}
+			$destinations->remember( $slug, $destination );
 		}
 
 		$request = ClickRequest::from_server( $server );
 		RedirectResponder::send(
 			$destination,
-			static function () use ( $connect, $destination, $request, $config, $memo ): void {
+			static function () use ( $connect, $destination, $request, $config, $memo, $destinations ): void {
 				// Spooled like the in-WordPress path (WordPress drains it); the database only
 				// when wp-content cannot be written.
 				$clicks = new ClickCapture(
@@ -115,6 +128,7 @@ final class StandaloneRedirect {
 				// visitor key is computed (the click is still counted, anonymously).
 				$clicks->record( $destination, $request, ! $config->consent_api );
 				$memo->write_pending();
+				$destinations->write_pending();
 			}
 		);
 	}

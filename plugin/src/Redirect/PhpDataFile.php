@@ -1,0 +1,47 @@
+<?php
+/**
+ * Reads a generated PHP file that returns data, without a file-system call when opcache holds it.
+ *
+ * @package Afflux
+ */
+
+declare(strict_types=1);
+
+namespace Afflux\Redirect;
+
+/**
+ * The /go/ paths keep their configuration, the day's salt and their memos in PHP files that
+ * return an array or a string, so that opcache serves them from shared memory. Checking that
+ * such a file exists first (is_file) costs a system call on every click, a sizeable part of
+ * plugin/go.php's time, while including a file opcache holds costs none. So the check is made
+ * only when opcache does not hold the file (or cannot be asked): a missing file still reads as
+ * false, with no warning. A file opcache holds that was deleted since is served until opcache
+ * revalidates it (opcache.revalidate_freq): callers stamp what they keep, or accept that
+ * (a configuration removed a moment ago).
+ */
+final class PhpDataFile {
+
+	/**
+	 * What the file returns; false when it does not exist.
+	 *
+	 * @param string $path The file (absolute).
+	 * @return mixed
+	 */
+	public static function read( string $path ) {
+		if ( ! self::cached( $path ) && ! is_file( $path ) ) {
+			return false;
+		}
+		return ( static fn ( string $file ) => include $file )( $path );
+	}
+
+	/**
+	 * Whether opcache holds the file (asked only when its API is not restricted, which would warn).
+	 *
+	 * @param string $path The file.
+	 */
+	private static function cached( string $path ): bool {
+		static $ask = null;
+		$ask      ??= function_exists( 'opcache_is_script_cached' ) && '' === (string) ini_get( 'opcache.restrict_api' );
+		return $ask && opcache_is_script_cached( $path );
+	}
+}
