@@ -1,8 +1,8 @@
 /**
  * Catalogue ingest benchmark: a generated Awin feed (gzip CSV) through the daemon's real path
- * (a worker: readCsvFeed → records as bytes; then on this thread the record hash, the lookup,
- * parseAwinFeedRow for new and changed rows only, createCatalogueWriter → SQLite with its FTS
- * triggers),
+ * (a worker: readCsvFeedRows → each record as one string, sent in parts; then on this thread
+ * the records as bytes and their hash, the lookup, parseAwinFeedRow for new and changed rows
+ * only, createCatalogueWriter → SQLite with its FTS triggers),
  * next to the raw better-sqlite3 insert rate into a bare table of the same width, measured in
  * the same run (the ceiling). Reports, never asserts: `npm run bench:ingest -- --rows 100000`;
  * `--compare` adds the same phases with the feed read on the main thread (no feed worker).

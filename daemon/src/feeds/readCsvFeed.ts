@@ -85,8 +85,11 @@ export class FeedFormatError extends Error {
 	}
 }
 
-// Bigger gunzip output pieces mean fewer parser calls and fewer records split across pieces.
-const PIECE_BYTES = 256 * 1024;
+// Gunzip output pieces, decoded to text one at a time. Measured on a 1 M-row feed read in the
+// feed worker: 64 KB pieces made it ~1.5× faster than 256 KB (a 256 KB piece of accented text
+// is a 512 KB two-byte string, a large object the young generation cannot collect), 32 KB no
+// faster again.
+const PIECE_BYTES = 64 * 1024;
 // Rows parsed ahead of the caller: papaparse is paused when this many wait, so memory holds at
 // most two batches of rows and one piece of text whatever the speed of the caller.
 const ROWS_AHEAD = 1024;
@@ -177,16 +180,20 @@ async function openText(
 	};
 }
 
-// Streams a CSV feed (optionally gzip) as one record per row, keyed by the header row, parsed
-// by papaparse (RFC 4180: quoted fields may hold delimiters, "" and line breaks; empty lines
-// are skipped; one line ending per file: LF, CRLF or CR). The header is checked once; each row
+// Streams a CSV feed (optionally gzip) as its data rows' fields, a run of rows at a time (one
+// await per run, not per row: the feed parser worker reads millions), parsed by papaparse
+// (RFC 4180: quoted fields may hold delimiters, "" and line breaks; empty lines are skipped;
+// one line ending per file: LF, CRLF or CR). The header is checked once; each row
 // must have as many fields as the header; a quote left open or followed by text fails the feed.
 // Memory stays flat: papaparse's `step` queues rows and pauses (with the text stream) once
 // ROWS_AHEAD wait; the caller's pulls resume it (backpressure through the async iterator).
-export async function* readCsvFeed(
+// The header's names (trimmed) reach onHeader before the first row.
+export async function* readCsvFeedRows(
 	source: Readable,
-	options: CsvFeedOptions = {}
-): AsyncGenerator< Record< string, string > > {
+	options: CsvFeedOptions & {
+		onHeader?: ( columns: readonly string[] ) => void;
+	} = {}
+): AsyncGenerator< string[][] > {
 	const body = decodeFeedBody( source, PIECE_BYTES );
 	let text: Readable | null = null;
 	let parser: Papa.Parser | null = null;
@@ -296,22 +303,27 @@ export async function* readCsvFeed(
 			const batch = waiting;
 			waiting = [];
 			resume();
-			for ( const fields of batch ) {
-				if ( columns === null ) {
-					columns = checkHeader( fields, options );
-					continue;
-				}
+			let from = 0;
+			if ( columns === null ) {
+				columns = checkHeader( batch[ 0 ] as string[], options );
+				options.onHeader?.( columns );
+				from = 1;
+			}
+			for ( let index = from; index < batch.length; index++ ) {
+				const fields = batch[ index ] as string[];
 				dataRow++;
 				if ( fields.length !== columns.length ) {
+					// The rows before it are still delivered.
+					if ( index > from ) {
+						yield batch.slice( from, index );
+					}
 					throw new FeedFormatError(
 						`feed is not valid CSV near data row ${ dataRow }: it has ${ fields.length } fields, the header has ${ columns.length }`
 					);
 				}
-				const record: Record< string, string > = {};
-				for ( let i = 0; i < fields.length; i++ ) {
-					record[ columns[ i ] as string ] = fields[ i ] as string;
-				}
-				yield record;
+			}
+			if ( batch.length > from ) {
+				yield from === 0 ? batch : batch.slice( from );
 			}
 		}
 		if ( failure !== null ) {
@@ -325,5 +337,28 @@ export async function* readCsvFeed(
 		text?.destroy();
 		body.destroy();
 		source.destroy();
+	}
+}
+
+// The same feed as one record per row, keyed by the header row (with a repeated name, the last
+// of its fields).
+export async function* readCsvFeed(
+	source: Readable,
+	options: CsvFeedOptions = {}
+): AsyncGenerator< Record< string, string > > {
+	let columns: readonly string[] = [];
+	for await ( const rows of readCsvFeedRows( source, {
+		...options,
+		onHeader: ( names ) => {
+			columns = names;
+		},
+	} ) ) {
+		for ( const fields of rows ) {
+			const record: Record< string, string > = {};
+			for ( let i = 0; i < fields.length; i++ ) {
+				record[ columns[ i ] as string ] = fields[ i ] as string;
+			}
+			yield record;
+		}
 	}
 }

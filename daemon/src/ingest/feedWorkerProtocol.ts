@@ -22,10 +22,25 @@ export type ToFeedWorker =
 	| { type: 'taken' };
 
 /**
- * One batch of feed rows, every row of a stretch of the feed (the worker parses none of them:
- * the main thread parses the rows it writes, and rejects the bad ones then). Each row's key
- * and programme as strings; its record as bytes (encodedFeedRecord.ts: the main thread hashes
- * them), rows at `bounds`, transferred rather than copied, so they cost no GC time.
+ * A part of one batch of feed rows, every row of a stretch of the feed (the worker parses none
+ * of them: the main thread parses the rows it writes, and rejects the bad ones then). Each
+ * row's key and programme as strings; its record as one string of its fields, with their
+ * lengths (encodedFeedRecord.ts), the lengths transferred, not copied.
+ */
+export interface FeedRecordPart {
+	keys: string[];
+	programmeIds: string[];
+	columns: string[];
+	texts: string[];
+	/** columns.length lengths a row. */
+	lengths: Uint32Array;
+	/** The last part of its batch. */
+	endsBatch: boolean;
+}
+
+/**
+ * A batch as the main thread assembles it from its parts: the records as bytes
+ * (encodedFeedRecord.ts: the main thread hashes them), rows at `bounds`.
  */
 export interface EncodedFeedBatch {
 	/** The feed's data row number of the batch's first row (1 for the row after the header). */
@@ -45,7 +60,7 @@ export interface FeedWorkerFailure {
 
 /** Worker → main. */
 export type FromFeedWorker =
-	| { type: 'batch'; batch: EncodedFeedBatch }
+	| { type: 'part'; part: FeedRecordPart }
 	/** The worker read a chunk of bytes: the main thread may send one more. */
 	| { type: 'consumed' }
 	| { type: 'done' }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 
@@ -104,5 +105,87 @@ describe( 'parseCsvFeedInWorker', () => {
 		);
 
 		expect( ( error as { code?: string } ).code ).toBe( 'Z_BUF_ERROR' );
+	} );
+
+	it( 'hashes each record as stored hashes always were, across the worker’s parts of a batch', async () => {
+		// The content hash, by its definition (encodedFeedRecord.ts): the record's fields in
+		// UTF-8, each one's length in UTF-16 units (32-bit LE), then the feed's format tag.
+		const expectedHash = (
+			columns: string[],
+			values: string[]
+		): string => {
+			const lengths = Buffer.alloc( values.length * 4 );
+			values.forEach( ( value, index ) =>
+				lengths.writeUInt32LE( value.length, index * 4 )
+			);
+			const tag = createHash( 'sha1' )
+				.update( JSON.stringify( [ 'awin', 1, columns ] ) )
+				.digest();
+			return createHash( 'sha1' )
+				.update( Buffer.from( values.join( '' ), 'utf8' ) )
+				.update( lengths )
+				.update( tag )
+				.digest( 'hex' );
+		};
+		// A repeated header name: the record keeps its last field, as a record keyed by the header.
+		const header = `${ HEADER },product_name`;
+		const columns = HEADER.split( ',' );
+		const rows = Array.from( { length: 620 }, ( _, n ) => {
+			const key = n + 1;
+			const title = `Pain d’épices « ${ key } », "n° 1"`;
+			return {
+				line: `https://www.awin1.com/pclick.php?p=${ key },ignored,${ key },7001,https://shop.example/${ key },EUR,${
+					key === 400 ? 'douze' : '12.90'
+				},"${ title.replace( /"/g, '""' ) }"`,
+				values: [
+					`https://www.awin1.com/pclick.php?p=${ key }`,
+					title,
+					String( key ),
+					'7001',
+					`https://shop.example/${ key }`,
+					'EUR',
+					key === 400 ? 'douze' : '12.90',
+				],
+			};
+		} );
+		const text = [ header, ...rows.map( ( row ) => row.line ), '' ].join(
+			'\n'
+		);
+		const rejected: RejectedRow[] = [];
+		const seen: Array< { key: string; hash: string } > = [];
+		const titles: string[] = [];
+		for await ( const batch of parseCsvFeedInWorker(
+			Readable.from( [ gzipSync( text ) ] ),
+			{
+				parser: 'awin',
+				requiredColumns: [ 'aw_product_id' ],
+				mappings: [ AWIN_RAW_IN_COLUMNS ],
+				batchSize: 600,
+				onRejectedRow: ( row ) => rejected.push( row ),
+			}
+		) ) {
+			for ( let index = 0; index < batch.size; index++ ) {
+				seen.push( {
+					key: batch.key( index ),
+					hash: batch.contentHash( index ),
+				} );
+				const row = batch.row( index );
+				if ( row ) {
+					titles.push( row.title );
+				}
+			}
+		}
+
+		expect( seen ).toEqual(
+			rows.map( ( row ) => ( {
+				key: row.values[ 2 ],
+				hash: expectedHash( columns, row.values ),
+			} ) )
+		);
+		expect( titles ).toHaveLength( 619 );
+		expect( titles[ 0 ] ).toBe( 'Pain d’épices « 1 », "n° 1"' );
+		expect( rejected ).toEqual( [
+			{ row: 400, reason: 'search_price: not a decimal amount: "douze"' },
+		] );
 	} );
 } );

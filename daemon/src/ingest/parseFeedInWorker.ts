@@ -13,12 +13,18 @@ import { DEFAULT_CATALOGUE_BATCH_SIZE } from '../store/catalogueWriter';
 import { FEED_ROW_PARSERS, type FeedRowParserName } from './feedRowParsers';
 import type {
 	EncodedFeedBatch,
+	FeedRecordPart,
 	FeedWorkerFailure,
 	FeedWorkerSettings,
 	FromFeedWorker,
 	ToFeedWorker,
 } from './feedWorkerProtocol';
-import { decodeFeedRecord, feedRecordHash } from './encodedFeedRecord';
+import {
+	decodeFeedRecord,
+	feedFormatTag,
+	FeedRecordEncoder,
+	feedRecordHash,
+} from './encodedFeedRecord';
 import {
 	storedCatalogueRow,
 	type PreparedCatalogueBatch,
@@ -36,15 +42,18 @@ export interface CsvFeedInWorkerOptions extends StreamCatalogueOptions {
 
 // Compressed chunks sent and not yet read by the worker's gunzip.
 const CHUNKS_AHEAD = 8;
-// Parsed batches waiting for the writer: one being written, one ready, one being parsed.
-const BATCHES_AHEAD = 2;
-// The worker holds a few chunks, papaparse's rows ahead and one batch's keys and hashes: a few
-// MB live. Caps, not sizes. Measured (300 k rows): an old generation capped at 64 MB spent a
-// third of the worker's time in GC, 128 MB no more than uncapped; a young generation of 16 MB
-// costs ~5 % more GC than 32 MB and ~35 MB less peak RSS, 8 MB a quarter more CPU.
+// Parsed batches waiting for the writer: one being written, one being parsed. A second one
+// ready was no faster (a first import's worker waits on the writer anyway, a re-sync's writer
+// takes each batch at once) and held ~5 MB more.
+const BATCHES_AHEAD = 1;
+// The worker holds a few chunks, papaparse's rows ahead and one part of a batch: a few MB live.
+// Caps, not sizes. Measured (300 k rows): an old generation capped at 64 MB spent a third of
+// the worker's time in GC, 128 MB no more than uncapped. Since the worker sends its records in
+// parts, little survives its scavenges: a young generation of 8 MB is as fast as 16 MB and
+// ~20 MB less peak RSS (it was a quarter more CPU when whole batches waited in the heap).
 const WORKER_LIMITS = {
 	maxOldGenerationSizeMb: 128,
-	maxYoungGenerationSizeMb: 16,
+	maxYoungGenerationSizeMb: 8,
 };
 
 // Under jest the daemon runs from its .ts sources, which a worker cannot load by itself: this
@@ -104,6 +113,72 @@ function rebuildFailure( failure: FeedWorkerFailure ): Error {
 	return error;
 }
 
+// Assembles the worker's parts into the writer's batches, writing each record as bytes as it
+// arrives: bytes outside the heap, not strings waiting in it for the writer.
+class BatchAssembler {
+	private keys: string[] = [];
+	private programmeIds: string[] = [];
+	private bounds: number[] = [];
+	private firstRow = 1;
+	private records: FeedRecordEncoder | null = null;
+
+	private readonly parser: FeedRowParserName;
+
+	constructor( parser: FeedRowParserName ) {
+		this.parser = parser;
+	}
+
+	/** Adds a part; returns the batch it completes. */
+	add( part: FeedRecordPart ): EncodedFeedBatch | null {
+		const { columns, texts, lengths } = part;
+		if ( this.records === null ) {
+			// Every part of a feed has the header's columns.
+			this.records = new FeedRecordEncoder(
+				64 * 1024,
+				feedFormatTag(
+					this.parser,
+					FEED_ROW_PARSERS[ this.parser ].version,
+					columns
+				)
+			);
+		}
+		const records = this.records;
+		for ( let row = 0; row < texts.length; row++ ) {
+			this.bounds.push( records.size );
+			records.write(
+				texts[ row ] as string,
+				lengths,
+				row,
+				columns.length
+			);
+		}
+		this.keys.push( ...part.keys );
+		this.programmeIds.push( ...part.programmeIds );
+		if ( ! part.endsBatch ) {
+			return null;
+		}
+		this.bounds.push( records.size );
+		const batch: EncodedFeedBatch = {
+			firstRow: this.firstRow,
+			keys: this.keys,
+			programmeIds: this.programmeIds,
+			columns,
+			bytes: records.take(),
+			bounds: Uint32Array.from( this.bounds ),
+		};
+		this.firstRow += this.keys.length;
+		this.keys = [];
+		this.programmeIds = [];
+		this.bounds = [];
+		return batch;
+	}
+
+	/** The batch's bytes are read no more: the next batches reuse them. */
+	recycle( batch: EncodedFeedBatch ): void {
+		this.records?.recycle( batch.bytes );
+	}
+}
+
 // The batch as the writer takes it. A row it writes is parsed from its feed record here, on the
 // main thread; a bad one is reported with its feed line and field, and skipped.
 function decodeBatch(
@@ -153,6 +228,7 @@ function decodeBatch(
 // flat. A rejected row reaches onRejectedRow when the writer asks for it; a format error, a
 // body error or a worker crash ends the stream after the batches read before it, with the
 // error the in-thread reader would throw. Leaving the loop early stops the worker and the body.
+// A batch is read while it is the current one: pulling the next one reuses its buffer.
 export async function* parseCsvFeedInWorker(
 	body: Readable,
 	options: CsvFeedInWorkerOptions
@@ -165,6 +241,7 @@ export async function* parseCsvFeedInWorker(
 		batchesAhead: BATCHES_AHEAD,
 	} );
 	const { parse } = FEED_ROW_PARSERS[ options.parser ];
+	const assembler = new BatchAssembler( options.parser );
 	const batches: EncodedFeedBatch[] = [];
 	let finished = false;
 	let stopped = false;
@@ -198,9 +275,13 @@ export async function* parseCsvFeedInWorker(
 
 	worker.on( 'message', ( message: FromFeedWorker ) => {
 		switch ( message.type ) {
-			case 'batch':
-				batches.push( message.batch );
+			case 'part': {
+				const batch = assembler.add( message.part );
+				if ( batch ) {
+					batches.push( batch );
+				}
 				break;
+			}
 			case 'consumed':
 				chunksSent--;
 				break;
@@ -256,6 +337,8 @@ export async function* parseCsvFeedInWorker(
 			if ( encoded ) {
 				tell( { type: 'taken' } );
 				yield decodeBatch( encoded, parse, options );
+				// The caller pulled the next batch: it is done with this one.
+				assembler.recycle( encoded );
 				continue;
 			}
 			if ( finished ) {

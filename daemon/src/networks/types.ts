@@ -233,7 +233,8 @@ export interface NetworkAdapter {
 	): AsyncIterable< CatalogueItem >;
 	/**
 	 * The same catalogue as prepared batches parsed off the main thread (CSV feeds read in a
-	 * worker); the sync uses it when present.
+	 * worker); the sync uses it when present. A batch is read before the next one is pulled
+	 * (its buffer is then reused).
 	 */
 	streamCatalogueBatches?(
 		options?: StreamCatalogueOptions

@@ -462,6 +462,39 @@ describe( 'createCatalogueWriter on a first import', () => {
 		checkSearchIndex( db );
 	} );
 
+	it( 'builds the indexes with temporary files on disk, then keeps them in memory again', () => {
+		// What the connection ran, in order: the temp_store settings and the index build.
+		const steps: string[] = [];
+		const pragma = db.pragma.bind( db );
+		const exec = db.exec.bind( db );
+		jest.spyOn( db, 'pragma' ).mockImplementation( ( source, options ) => {
+			if ( source.startsWith( 'temp_store =' ) ) {
+				steps.push( source );
+			}
+			return pragma( source, options );
+		} );
+		jest.spyOn( db, 'exec' ).mockImplementation( ( source ) => {
+			if ( source.includes( "VALUES ('rebuild')" ) ) {
+				steps.push( 'rebuild' );
+			}
+			return exec( source );
+		} );
+
+		write( db, feed );
+
+		// 2 = MEMORY, as openCache set it.
+		expect( steps ).toEqual( [
+			'temp_store = FILE',
+			'rebuild',
+			'temp_store = 2',
+		] );
+		expect( pragma( 'temp_store', { simple: true } ) ).toBe( 2 );
+		expect( productIndexes( db ) ).toEqual( [
+			'products_gtin',
+			'products_programme',
+		] );
+	} );
+
 	it( 'indexes what a failed first import wrote', () => {
 		const writer = createCatalogueWriter( db, {
 			network: 'awin',
