@@ -173,6 +173,68 @@ final class ClickSpoolTest extends AffluxTestCase {
 	}
 
 	/**
+	 * A writer that opened the spool before the drain renamed it, and got its lock only after
+	 * the drain let go, sees the batch's mark on its own handle and appends to the new spool:
+	 * the batch the drain read is left as it was read.
+	 */
+	public function test_writer_holding_a_renamed_spool_starts_over_on_the_new_one(): void {
+		$this->capture()->record( $this->destination(), $this->reader( '192.0.2.1' ), true );
+		$spool = $this->dir . '/spool.php';
+		$inode = (int) fileinode( $spool );
+		// The test plays the drain holding the lock, so the writer blocks after opening the spool.
+		$held = fopen( $spool, 'rb' );
+		$this->assertNotFalse( $held );
+		$this->assertTrue( flock( $held, LOCK_EX ) );
+		$writer = proc_open(
+			array( PHP_BINARY, '-r', self::WRITER, dirname( __DIR__, 3 ) . '/plugin/autoload.php', $this->dir, (string) self::POST, '1' ),
+			array(),
+			$pipes
+		);
+		$this->assertIsResource( $writer );
+		try {
+			$this->wait_for_blocked_lock( $inode );
+			$batches = $this->spool->claim( time() );
+			$this->assertCount( 1, $batches );
+			$this->assertSame( $inode, (int) fileinode( $batches[0] ), 'the spool the writer holds became the batch' );
+			// What the drain reads once it holds the lock (the test holds it: no second lock here).
+			$read = (string) file_get_contents( $batches[0] );
+		} finally {
+			flock( $held, LOCK_UN );
+			fclose( $held );
+			$status = proc_get_status( $writer );
+			while ( $status['running'] ) {
+				usleep( 1000 );
+				$status = proc_get_status( $writer );
+			}
+			proc_close( $writer );
+		}
+		clearstatcache();
+		$this->assertSame( 0, $status['exitcode'], 'the writer appended its click' );
+		$this->assertSame( $read, (string) file_get_contents( $batches[0] ), 'nothing was appended to the batch' );
+		$this->assertCount( 1, $this->spool->lines( $batches[0] ) );
+		$this->assertNotSame( $inode, (int) fileinode( $spool ) );
+		$this->assertCount( 1, $this->spool->lines( $spool ), 'the click is in the new spool' );
+		$this->assertSame( 2, ( new ClickSpoolDrain( $this->spool ) )->drain() );
+	}
+
+	/**
+	 * Waits (up to 10 s) until another process waits for a lock on the file of this inode.
+	 *
+	 * @param int $inode The file's inode.
+	 */
+	private function wait_for_blocked_lock( int $inode ): void {
+		$deadline = microtime( true ) + 10;
+		while ( microtime( true ) < $deadline ) {
+			// A waiting request is listed as "N: -> FLOCK ADVISORY READ pid maj:min:inode 0 EOF".
+			if ( 1 === preg_match( '/->\s+FLOCK\s+\S+\s+\S+\s+[0-9]+\s+[0-9a-f]+:[0-9a-f]+:' . $inode . '\s/', (string) file_get_contents( '/proc/locks' ) ) ) {
+				return;
+			}
+			usleep( 1000 );
+		}
+		$this->fail( 'the writer never waited for the spool lock' );
+	}
+
+	/**
 	 * A folder that cannot be written: the click goes to the database directly.
 	 */
 	public function test_unwritable_folder_falls_back_to_the_database(): void {
