@@ -53,13 +53,7 @@ final class EarlyPluginInstaller {
 			. "\trequire_once \$afflux_early_dir . 'autoload.php';\n"
 			. "\t\\Afflux\\Redirect\\GoRedirect::answer_early();\n"
 			. "}\nunset( \$afflux_early_dir );\n";
-		// phpcs:disable WordPress.WP.AlternativeFunctions -- a must-use plugin file, written atomically.
-		$temp = self::path() . '.' . bin2hex( random_bytes( 6 ) ) . '.tmp';
-		if ( ! wp_mkdir_p( (string) constant( 'WPMU_PLUGIN_DIR' ) ) || false === file_put_contents( $temp, $source, LOCK_EX ) || ! rename( $temp, self::path() ) ) {
-			if ( is_file( $temp ) ) {
-				unlink( $temp );
-			}
-			// phpcs:enable
+		if ( ! wp_mkdir_p( (string) constant( 'WPMU_PLUGIN_DIR' ) ) || ! AtomicFile::replace( self::path(), $source ) ) {
 			return new \WP_Error(
 				'afflux_early_plugin_write',
 				/* translators: %s: a folder on the server. */
@@ -117,18 +111,8 @@ final class EarlyPluginInstaller {
 		if ( true !== $config ) {
 			return false;
 		}
-		$path = self::drop_in_path();
-		$temp = $path . '.' . bin2hex( random_bytes( 6 ) ) . '.tmp';
-		// phpcs:disable WordPress.WP.AlternativeFunctions -- a drop-in file, written atomically.
-		if ( false === file_put_contents( $temp, EarlyDropIn::source( AFFLUX_DIR, LinkSettings::prefix() ), LOCK_EX ) || ! rename( $temp, $path ) ) {
-			if ( is_file( $temp ) ) {
-				unlink( $temp );
-			}
-			// phpcs:enable
+		if ( ! AtomicFile::replace( self::drop_in_path(), EarlyDropIn::source( AFFLUX_DIR, LinkSettings::prefix() ) ) ) {
 			return false;
-		}
-		if ( function_exists( 'opcache_invalidate' ) ) {
-			opcache_invalidate( $path, true );
 		}
 		// The drop-in reads posts from the placement index, so every post must be in it.
 		PlacementIndexWriter::index_all();

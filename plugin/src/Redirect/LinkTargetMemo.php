@@ -121,17 +121,8 @@ final class LinkTargetMemo {
 				),
 				true
 			) . ";\n";
-			$temp   = $path . '.' . bin2hex( random_bytes( 6 ) ) . '.tmp';
-			// phpcs:disable WordPress.WP.AlternativeFunctions, WordPress.PHP.NoSilencedErrors.Discouraged -- runs without WordPress; failures only cost the next click a cache read.
-			if ( false === @file_put_contents( $temp, $source ) || ! @rename( $temp, $path ) ) {
-				@unlink( $temp );
-				continue;
-			}
-			// phpcs:enable
-			if ( function_exists( 'opcache_invalidate' ) ) {
-				// The pool's other workers see the new file at once, not after revalidate_freq.
-				opcache_invalidate( $path, true );
-			}
+			// A failure only costs the next click a cache read.
+			AtomicFile::replace( $path, $source );
 		}
 		$this->pending = array();
 	}

@@ -85,19 +85,15 @@ final class PlacementIndex {
 			'placements' => self::placements( parse_blocks( $content ) ),
 		);
 		$path  = $this->path( $post_id );
-		// phpcs:disable WordPress.WP.AlternativeFunctions, WordPress.PHP.NoSilencedErrors.Discouraged -- an index file written atomically; failures are returned.
 		if ( ! is_dir( $this->dir ) && ! $this->prepare_dir() ) {
 			$this->delete( $post_id );
 			return false;
 		}
-		$temp = $path . '.' . bin2hex( random_bytes( 6 ) ) . '.tmp';
 		$json = wp_json_encode( $entry, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
-		if ( false === $json || false === @file_put_contents( $temp, self::HEADER . $json ) || ! @rename( $temp, $path ) ) {
-			@unlink( $temp );
+		if ( false === $json || ! AtomicFile::replace( $path, self::HEADER . $json ) ) {
 			$this->delete( $post_id );
 			return false;
 		}
-		// phpcs:enable
 		return true;
 	}
 

@@ -39,6 +39,7 @@ final class StandaloneClasses {
 		EarlyDropIn::class,
 		StandaloneConfig::class,
 		PhpDataFile::class,
+		AtomicFile::class,
 		GoPath::class,
 		RedirectResolver::class,
 		LinkTargetMemo::class,

@@ -148,22 +148,13 @@ final class StandaloneConfigWriter implements Service {
 	public static function write_file( string $path, array $values, string $comment ): bool|\WP_Error {
 		// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- generates PHP source.
 		$source = "<?php\n" . $comment . 'return ' . var_export( $values, true ) . ";\n";
-		$temp   = $path . '.' . bin2hex( random_bytes( 6 ) ) . '.tmp';
-		// phpcs:disable WordPress.WP.AlternativeFunctions -- a private file written atomically, not an upload.
-		if ( false === file_put_contents( $temp, $source, LOCK_EX ) || ! chmod( $temp, 0640 ) || ! rename( $temp, $path ) ) {
-			if ( is_file( $temp ) ) {
-				unlink( $temp );
-			}
-			// phpcs:enable
+		if ( ! AtomicFile::replace( $path, $source, 0640 ) ) {
 			return new \WP_Error(
 				'afflux_standalone_write',
 				/* translators: %s: a folder on the server. */
 				sprintf( __( 'The web server cannot write to %s.', 'afflux' ), dirname( $path ) ),
 				array( 'status' => 500 )
 			);
-		}
-		if ( function_exists( 'opcache_invalidate' ) ) {
-			opcache_invalidate( $path, true );
 		}
 		return true;
 	}
