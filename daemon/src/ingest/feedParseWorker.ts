@@ -17,6 +17,7 @@ import type {
 	FromFeedWorker,
 	ToFeedWorker,
 } from './feedWorkerProtocol';
+import { Wakeups } from './wakeups';
 
 const settings = workerData as FeedWorkerSettings;
 const port = parentPort as NonNullable< typeof parentPort >;
@@ -32,21 +33,7 @@ let bytesEnded = false;
 let bodyFailed = false;
 let batchesOut = 0;
 // Both the byte reader and the batch poster may wait at once: every message wakes both.
-let waiting: Array< () => void > = [];
-
-function notify(): void {
-	const woken = waiting;
-	waiting = [];
-	for ( const resolve of woken ) {
-		resolve();
-	}
-}
-
-async function until( ready: () => boolean ): Promise< void > {
-	while ( ! ready() ) {
-		await new Promise< void >( ( resolve ) => waiting.push( resolve ) );
-	}
-}
+const wakeups = new Wakeups();
 
 port.on( 'message', ( message: ToFeedWorker ) => {
 	if ( message.type === 'bytes' ) {
@@ -57,7 +44,7 @@ port.on( 'message', ( message: ToFeedWorker ) => {
 	} else {
 		batchesOut--;
 	}
-	notify();
+	wakeups.notify();
 } );
 
 async function* receivedBytes(): AsyncGenerator< Buffer > {
@@ -79,7 +66,7 @@ async function* receivedBytes(): AsyncGenerator< Buffer > {
 			}
 			return;
 		}
-		await until( () => chunks.length > 0 || bytesEnded );
+		await wakeups.until( () => chunks.length > 0 || bytesEnded );
 	}
 }
 
@@ -165,7 +152,7 @@ async function post( encoder: BatchEncoder ): Promise< void > {
 	}
 	encoder.endBatch();
 	batchesOut++;
-	await until( () => batchesOut < settings.batchesAhead );
+	await wakeups.until( () => batchesOut < settings.batchesAhead );
 }
 
 async function run(): Promise< void > {

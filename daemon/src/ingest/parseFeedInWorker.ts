@@ -19,6 +19,7 @@ import type {
 	FromFeedWorker,
 	ToFeedWorker,
 } from './feedWorkerProtocol';
+import { Wakeups } from './wakeups';
 import {
 	decodeFeedRecord,
 	feedFormatTag,
@@ -248,24 +249,13 @@ export async function* parseCsvFeedInWorker(
 	let failure: Error | null = null;
 	let bodyError: Error | null = null;
 	let chunksSent = 0;
-	let waiting: Array< () => void > = [];
-
-	function notify(): void {
-		const woken = waiting;
-		waiting = [];
-		for ( const resolve of woken ) {
-			resolve();
-		}
-	}
-	function wait(): Promise< void > {
-		return new Promise( ( resolve ) => waiting.push( resolve ) );
-	}
+	const wakeups = new Wakeups();
 	function fail( error: Error ): void {
 		if ( ! finished ) {
 			failure = error;
 			finished = true;
 		}
-		notify();
+		wakeups.notify();
 	}
 	function tell( message: ToFeedWorker, transfer: ArrayBuffer[] = [] ): void {
 		if ( ! stopped ) {
@@ -292,7 +282,7 @@ export async function* parseCsvFeedInWorker(
 				fail( bodyError ?? rebuildFailure( message.failure ) );
 				break;
 		}
-		notify();
+		wakeups.notify();
 	} );
 	worker.on( 'error', ( error ) =>
 		fail(
@@ -311,9 +301,7 @@ export async function* parseCsvFeedInWorker(
 
 	const pump = async (): Promise< void > => {
 		for await ( const chunk of body as AsyncIterable< Buffer > ) {
-			while ( chunksSent >= CHUNKS_AHEAD && ! finished ) {
-				await wait();
-			}
+			await wakeups.until( () => chunksSent < CHUNKS_AHEAD || finished );
 			if ( finished ) {
 				return;
 			}
@@ -344,7 +332,7 @@ export async function* parseCsvFeedInWorker(
 			if ( finished ) {
 				break;
 			}
-			await wait();
+			await wakeups.next();
 		}
 		if ( failure !== null ) {
 			throw failure;
@@ -352,7 +340,7 @@ export async function* parseCsvFeedInWorker(
 	} finally {
 		stopped = true;
 		finished = true;
-		notify();
+		wakeups.notify();
 		body.destroy();
 		await worker.terminate();
 	}
