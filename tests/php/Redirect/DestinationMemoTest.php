@@ -53,7 +53,7 @@ final class DestinationMemoTest extends AffluxTestCase {
 		$this->cache->add_programme();
 		touch( $this->cache->path, time() - 60 );
 		$this->index = new PlacementIndex( $this->dir . '/' . PlacementIndex::DIR );
-		$this->assertTrue( $this->index->write( self::POST, 'casque', $this->card( 'dm1', 7 ) ) );
+		$this->assertTrue( $this->index->write( self::POST, 'casque', $this->product_card_block( 'dm1', 7 ) ) );
 		clearstatcache();
 	}
 
@@ -125,7 +125,7 @@ final class DestinationMemoTest extends AffluxTestCase {
 		$this->keep();
 		$this->assertNotNull( $this->memo( 10 )->find( self::SLUG, $this->sub_id() ) );
 
-		$this->assertTrue( $this->index->write( self::POST, 'casque', $this->card( 'dm1', 8 ) ) );
+		$this->assertTrue( $this->index->write( self::POST, 'casque', $this->product_card_block( 'dm1', 8 ) ) );
 		clearstatcache();
 		$this->assertNull( $this->memo( 10 )->find( self::SLUG, $this->sub_id() ), 'the post was saved again' );
 
@@ -252,26 +252,5 @@ final class DestinationMemoTest extends AffluxTestCase {
 	 */
 	private function destination(): Destination {
 		return new Destination( 'https://track.example/?p=7&clickref=p4321_dm1', self::POST, 'dm1', 7, 'awin', Destination::OUTCOME_PRODUCT );
-	}
-
-	/**
-	 * A serialized product card.
-	 *
-	 * @param string $placement Placement id.
-	 * @param int    $product   Product id.
-	 */
-	private function card( string $placement, int $product ): string {
-		return serialize_block(
-			array(
-				'blockName'    => 'afflux/product-card',
-				'attrs'        => array(
-					'productId'   => $product,
-					'placementId' => $placement,
-				),
-				'innerBlocks'  => array(),
-				'innerHTML'    => '',
-				'innerContent' => array(),
-			)
-		);
 	}
 }

@@ -44,7 +44,7 @@ final class PlacementIndexTest extends AffluxTestCase {
 	 * A saved post is found in its file; the database is not asked.
 	 */
 	public function test_saved_post_is_found_without_the_database(): void {
-		$this->post_id = $this->insert_post( 'index-me', $this->card( 'ix1', 42 ) . $this->card( 'ix2', 43 ) );
+		$this->post_id = $this->insert_post( 'index-me', $this->product_card_block( 'ix1', 42 ) . $this->product_card_block( 'ix2', 43 ) );
 
 		$found = $this->indexed( $this->no_database() )->find( new SubId( $this->post_id, 'ix2' ) );
 
@@ -60,7 +60,7 @@ final class PlacementIndexTest extends AffluxTestCase {
 	 */
 	public function test_inline_links_are_indexed_beside_blocks(): void {
 		$paragraph     = '<!-- wp:paragraph --><p>Le <a class="afflux-inline-link" data-afflux-product="45" data-afflux-placement="in1" href="https://example.com/">casque</a>.</p><!-- /wp:paragraph -->';
-		$this->post_id = $this->insert_post( 'with-inline', $this->card( 'ix1', 42 ) . $paragraph );
+		$this->post_id = $this->insert_post( 'with-inline', $this->product_card_block( 'ix1', 42 ) . $paragraph );
 
 		$found = $this->indexed( $this->no_database() )->find( new SubId( $this->post_id, 'in1' ) );
 
@@ -72,13 +72,13 @@ final class PlacementIndexTest extends AffluxTestCase {
 	 * A new slug and a removed block are seen at once.
 	 */
 	public function test_edits_rewrite_the_file(): void {
-		$this->post_id = $this->insert_post( 'before', $this->card( 'ix1', 42 ) . $this->card( 'ix2', 43 ) );
+		$this->post_id = $this->insert_post( 'before', $this->product_card_block( 'ix1', 42 ) . $this->product_card_block( 'ix2', 43 ) );
 
 		wp_update_post(
 			array(
 				'ID'           => $this->post_id,
 				'post_name'    => 'after',
-				'post_content' => $this->card( 'ix1', 44 ),
+				'post_content' => $this->product_card_block( 'ix1', 44 ),
 			)
 		);
 
@@ -92,7 +92,7 @@ final class PlacementIndexTest extends AffluxTestCase {
 	 * A trashed post has no file, and the database path refuses it too.
 	 */
 	public function test_trashed_post_no_longer_resolves(): void {
-		$this->post_id = $this->insert_post( 'trash-me', $this->card( 'ix1', 42 ) );
+		$this->post_id = $this->insert_post( 'trash-me', $this->product_card_block( 'ix1', 42 ) );
 		$this->assertFileExists( PlacementIndex::in( WP_CONTENT_DIR )->path( $this->post_id ) );
 
 		wp_trash_post( $this->post_id );
@@ -105,7 +105,7 @@ final class PlacementIndexTest extends AffluxTestCase {
 	 * A post without a file (saved before the index existed) is read from the database.
 	 */
 	public function test_post_without_a_file_falls_back_to_the_database(): void {
-		$this->post_id = $this->insert_post( 'old-post', $this->card( 'ix1', 42 ) );
+		$this->post_id = $this->insert_post( 'old-post', $this->product_card_block( 'ix1', 42 ) );
 		PlacementIndex::in( WP_CONTENT_DIR )->delete( $this->post_id );
 
 		$found = $this->indexed( new PostContentPlacements( new WpdbPostSource() ) )->find( new SubId( $this->post_id, 'ix1' ) );
@@ -117,7 +117,7 @@ final class PlacementIndexTest extends AffluxTestCase {
 	 * A web server that runs the file prints nothing of the post.
 	 */
 	public function test_file_prints_nothing_when_run(): void {
-		$this->post_id = $this->insert_post( 'secret-draft', $this->card( 'ix1', 42 ) );
+		$this->post_id = $this->insert_post( 'secret-draft', $this->product_card_block( 'ix1', 42 ) );
 
 		$output = shell_exec( escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( PlacementIndex::in( WP_CONTENT_DIR )->path( $this->post_id ) ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_shell_exec -- runs the file as a server would.
 
@@ -165,27 +165,6 @@ final class PlacementIndexTest extends AffluxTestCase {
 				'post_content' => $content,
 			),
 			true
-		);
-	}
-
-	/**
-	 * A serialized product card.
-	 *
-	 * @param string $placement Placement id.
-	 * @param int    $product   Product id.
-	 */
-	private function card( string $placement, int $product ): string {
-		return serialize_block(
-			array(
-				'blockName'    => 'afflux/product-card',
-				'attrs'        => array(
-					'productId'   => $product,
-					'placementId' => $placement,
-				),
-				'innerBlocks'  => array(),
-				'innerHTML'    => '',
-				'innerContent' => array(),
-			)
 		);
 	}
 }

@@ -97,4 +97,25 @@ abstract class AffluxTestCase extends TestCase {
 		clearstatcache();
 		return (int) filesize( AFFLUX_TEST_ERROR_LOG );
 	}
+
+	/**
+	 * A product card block as the editor saves it: its product and placement only.
+	 *
+	 * @param string $placement_id Placement id.
+	 * @param int    $product_id   Product id.
+	 */
+	protected function product_card_block( string $placement_id, int $product_id ): string {
+		return serialize_block(
+			array(
+				'blockName'    => 'afflux/product-card',
+				'attrs'        => array(
+					'productId'   => $product_id,
+					'placementId' => $placement_id,
+				),
+				'innerBlocks'  => array(),
+				'innerHTML'    => '',
+				'innerContent' => array(),
+			)
+		);
+	}
 }
