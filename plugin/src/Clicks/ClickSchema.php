@@ -12,8 +12,9 @@ namespace Afflux\Clicks;
 /**
  * {prefix}afflux_clicks holds one row per click (no IP, no user agent, no cookie);
  * {prefix}afflux_click_days the daily totals per placement kept after the raw rows are purged.
- * click_uid identifies a spooled click (its batch and line, see ClickSpool) so a batch drained
- * twice adds nothing; clicks written directly leave it NULL.
+ * click_uid identifies a spooled click (the id its spool record carries, see ClickSpool; for a
+ * record of an earlier version, its batch and line) so a record drained twice adds nothing;
+ * clicks written directly leave it NULL.
  * Created or upgraded with dbDelta when the stored version differs.
  */
 final class ClickSchema {

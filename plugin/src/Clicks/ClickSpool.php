@@ -11,28 +11,29 @@ namespace Afflux\Clicks;
 
 /**
  * A redirect must not wait for the database to flush a commit, so each click is one small
- * append (one write() with O_APPEND, under a lock writers share) to
- * wp-content/afflux-clicks/spool.php, and ClickSpoolDrain moves the lines into
+ * append (one write() on an O_APPEND descriptor, which the kernel never interleaves with
+ * another) to wp-content/afflux-clicks/spool.php, and ClickSpoolDrain moves the records into
  * {prefix}afflux_clicks in batches.
  *
- * Exactly once: the drain first renames the spool to a uniquely named batch file, then marks
- * it as a batch (clears its owner-write bit: chmod, which any writer's fstat() sees), and only
- * then takes the batch's lock exclusively (waiting for every writer still holding it). A writer
- * checks the mark on its own handle (fstat) once it holds the shared lock, and starts over on
- * the new spool when it is set. Why no line can reach a batch after the drain read it: a writer
- * either got its lock before the drain's exclusive lock was granted (its line is written before
- * the drain reads), or after the drain released it, and then its fstat() comes after the
- * chmod (chmod, then the drain's lock, then the writer's), so it sees the mark and never writes.
- * This costs the writer no path lookup (a stat of the spool's path, as before, cost a click
- * several microseconds). A spool is created by fopen(), with its owner-write bit set (a umask
- * clearing it would only send every click to the database directly). A batch the drain cannot
- * mark (the drain runs as another user than the spool's owner) is left for a drain that can.
- * Each line's identity is its batch name and line number, stored in a unique column: draining a
- * batch twice (after a crash before the batch was deleted) inserts nothing twice.
+ * Writers take no lock: under load, a shared lock and the checks around it cost a click about
+ * as much as the append itself. Exactly once instead rests on two facts.
+ * - Every record carries its own click id, stored in a unique column: a record written twice
+ *   is inserted once (as is a batch drained twice, after a crash before it was deleted).
+ * - The drain first renames the spool to a uniquely named batch file, then marks it as a batch
+ *   (clears its owner-write bit: chmod), and only then reads it. A writer checks the mark on its
+ *   own handle (fstat) after its write, and when it is set writes the record again to the new
+ *   spool. So a record the drain did not read is always written again: the read missed it only
+ *   if the write ended after the read began, so after the mark, and the writer's fstat, later
+ *   still, sees the mark. (A record read and also written again is inserted once.)
+ * A spool is created by fopen(), with its owner-write bit set; a batch the drain cannot mark
+ * (the drain runs as another user than the spool's owner) is left for a drain that can.
  *
- * The files are PHP files whose first line exits, so a web server that serves the folder runs
- * them and prints nothing; the folder also carries a deny rule for Apache and an index.php.
- * Lines hold the click row only: the visitor key is already hashed, there is no address.
+ * The files are PHP files that exit before anything else, so a web server that serves the
+ * folder runs them and prints nothing: every record starts with GUARD, so whichever record is
+ * first in a file, the file starts by exiting (there is no header to write once, which would
+ * need a lock), and a record cut short by a failed write never hides the next one. The folder
+ * also carries a deny rule for Apache and an index.php. Records hold the click row only: the
+ * visitor key is already hashed, there is no address.
  */
 final class ClickSpool {
 
@@ -42,9 +43,15 @@ final class ClickSpool {
 	public const DIR = 'afflux-clicks';
 
 	/**
-	 * The first line of every spool and batch file.
+	 * What every record starts with: a PHP file that exits at once.
 	 */
-	public const HEADER = "<?php exit; ?>\n";
+	public const GUARD = '<?php exit; ?>';
+
+	/**
+	 * The first line of spools written by Afflux before records carried GUARD and their id
+	 * (still read: a site may have such a batch waiting when it updates).
+	 */
+	public const LEGACY_HEADER = "<?php exit; ?>\n";
 
 	private const SPOOL = 'spool.php';
 
@@ -59,6 +66,12 @@ final class ClickSpool {
 	 * The bit a batch lacks and a spool has.
 	 */
 	private const SPOOL_BIT = 0200;
+
+	/**
+	 * Writes of one record at most: a drain runs at most once at a time, so a second mark
+	 * means a drain started and finished while this request was writing.
+	 */
+	private const TRIES = 4;
 
 	/**
 	 * Builds the spool.
@@ -78,77 +91,101 @@ final class ClickSpool {
 	}
 
 	/**
-	 * Appends one click row; false when the folder or file cannot be written (the caller then
-	 * writes the row to the database directly, so the click is not lost).
+	 * Appends one click row; false when it could not be written (the caller then writes the row
+	 * to the database directly, so the click is not lost).
 	 *
 	 * @param array<string, int|string> $row The row, as ClickLog::row() makes it.
 	 */
 	public function append( array $row ): bool {
-		// No WordPress in plugin/go.php, so no wp_json_encode().
-		$line = json_encode( array_values( $row ), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE ); // phpcs:ignore WordPress.WP.AlternativeFunctions.json_encode_json_encode
-		if ( false === $line ) {
+		$record = self::record( self::click_id(), $row );
+		if ( null === $record ) {
 			return false;
 		}
-		$path = $this->dir . '/' . self::SPOOL;
-		// phpcs:disable WordPress.WP.AlternativeFunctions, WordPress.PHP.NoSilencedErrors.Discouraged -- a lock-protected append that must not warn on a reader's request; failures are returned.
-		// A drain renaming the file between fopen and flock sends us round again; twice is the
-		// most it can take (a drain runs at most once at a time), three tries bound the loop.
-		for ( $try = 0; $try < 3; $try++ ) {
-			$handle = @fopen( $path, 'ab' );
-			if ( false === $handle && 0 === $try && ! is_dir( $this->dir ) && $this->prepare_dir() ) {
-				// The first click of a site: the folder is made once, not checked on every click.
-				$handle = @fopen( $path, 'ab' );
-			}
-			if ( false === $handle ) {
+		for ( $try = 0; $try < self::TRIES; $try++ ) {
+			$handle = $this->open();
+			if ( null === $handle ) {
 				return false;
 			}
-			// Writers share the lock: each line is one write() on an O_APPEND descriptor, which
-			// the kernel never interleaves with another, so writers need not wait for each
-			// other, only for the drain (which takes it exclusively). An empty spool is the
-			// exception: the header must be written once, before any line, so that writer
-			// takes the lock exclusively and looks again.
-			$held = self::lock_current( $handle, LOCK_SH );
-			if ( is_array( $held ) && 0 === $held['size'] ) {
-				$held = self::lock_current( $handle, LOCK_EX );
+			$kept = $this->write( $handle, $record );
+			if ( null !== $kept ) {
+				return $kept;
 			}
-			if ( null === $held ) {
-				fclose( $handle );
-				return false;
-			}
-			if ( false === $held ) {
-				// Renamed into a batch since we opened it: never append to a batch.
-				fclose( $handle );
-				continue;
-			}
-			// Plain-file streams are not buffered: one write(); closing releases the lock.
-			$data    = ( 0 === $held['size'] ? self::HEADER : '' ) . $line . "\n";
-			$written = fwrite( $handle, $data );
-			fclose( $handle );
-			return strlen( $data ) === $written;
 		}
-		// phpcs:enable
 		return false;
 	}
 
 	/**
-	 * Locks an open spool handle and checks it is still the spool: its size when it is, false
-	 * when the drain has marked it as a batch since it was opened, null when it cannot be locked.
+	 * A record: GUARD, then the click id and the row's values as a JSON list, then a newline.
+	 * Null when the row cannot be encoded.
+	 *
+	 * @param string                    $click_id The click's id (click_id()).
+	 * @param array<string, int|string> $row      The row, as ClickLog::row() makes it.
+	 */
+	public static function record( string $click_id, array $row ): ?string {
+		// No WordPress in plugin/go.php, so no wp_json_encode(). JSON_HEX_TAG: no "<?" in a value.
+		$json = json_encode( array( $click_id, ...array_values( $row ) ), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE | JSON_HEX_TAG ); // phpcs:ignore WordPress.WP.AlternativeFunctions.json_encode_json_encode
+		return false === $json ? null : self::GUARD . $json . "\n";
+	}
+
+	/**
+	 * A new click id: unique on this host without a system call (the time, this process's id
+	 * and the monotonic clock in nanoseconds, in hex; at most 32 characters).
+	 */
+	public static function click_id(): string {
+		return dechex( time() ) . '-' . dechex( (int) getmypid() ) . '-' . dechex( hrtime( true ) );
+	}
+
+	/**
+	 * Opens the spool for appending (making the folder on a site's first click); null when it
+	 * cannot be opened.
+	 *
+	 * @return resource|null
+	 */
+	public function open() {
+		$path = $this->dir . '/' . self::SPOOL;
+		// phpcs:disable WordPress.WP.AlternativeFunctions, WordPress.PHP.NoSilencedErrors.Discouraged -- an append that must not warn on a reader's request; failures are returned.
+		$handle = @fopen( $path, 'ab' );
+		if ( false === $handle && ! is_dir( $this->dir ) && $this->prepare_dir() ) {
+			// The first click of a site: the folder is made once, not checked on every click.
+			$handle = @fopen( $path, 'ab' );
+		}
+		// phpcs:enable
+		return false === $handle ? null : $handle;
+	}
+
+	/**
+	 * Writes a record to a handle open() returned, and closes it: true when the record stands,
+	 * false when it could not be written, null when the handle's file was marked as a batch
+	 * (the drain may have read it before this write: the caller writes the record again).
 	 *
 	 * @param resource $handle The handle.
-	 * @param int      $mode   LOCK_SH or LOCK_EX.
-	 * @phpstan-param LOCK_SH|LOCK_EX $mode
-	 * @return array{size: int}|false|null
+	 * @param string   $record The record.
 	 */
-	private static function lock_current( $handle, int $mode ) {
-		if ( ! flock( $handle, $mode ) ) {
-			return null;
-		}
-		// The handle's own inode, read after the lock was granted: no path lookup.
+	public function write( $handle, string $record ): ?bool {
+		// phpcs:disable WordPress.WP.AlternativeFunctions -- see append().
+		// Plain-file streams are not buffered: one write().
+		$written = fwrite( $handle, $record );
+		// After the write, on the handle's own inode: no path lookup.
 		$held = fstat( $handle );
-		if ( false === $held || 0 === ( $held['mode'] & self::SPOOL_BIT ) ) {
+		fclose( $handle );
+		// phpcs:enable
+		if ( strlen( $record ) !== $written || false === $held ) {
 			return false;
 		}
-		return array( 'size' => (int) $held['size'] );
+		// Marked, unless the file is still the spool (created without the bit by an odd umask).
+		return 0 !== ( $held['mode'] & self::SPOOL_BIT ) || $this->is_spool( (int) $held['ino'] ) ? true : null;
+	}
+
+	/**
+	 * Whether the spool's path names this inode (a stat, on the rare marked path only).
+	 *
+	 * @param int $inode The inode.
+	 */
+	private function is_spool( int $inode ): bool {
+		$path = $this->dir . '/' . self::SPOOL;
+		clearstatcache( true, $path );
+		// is_file() fills PHP's stat cache, which fileinode() then reads: one system call.
+		return is_file( $path ) && fileinode( $path ) === $inode;
 	}
 
 	/**
@@ -192,11 +229,15 @@ final class ClickSpool {
 	}
 
 	/**
-	 * A batch's lines, numbered from 1 after the header, read under the batch's lock (so a
-	 * writer that was appending when the spool was renamed has finished).
+	 * A batch's records, each without GUARD and newline, numbered from 1 by line. A last line
+	 * without its newline is left out: a write still under way when the drain read the batch,
+	 * whose writer writes the record again (class comment). Only what follows a line's last
+	 * GUARD is its record: a record cut short by a failed write leaves no newline, and the next
+	 * record, written after it on the same line, is kept whole.
+	 * The batch is read under its lock, which writers of earlier Afflux versions took.
 	 *
 	 * @param string $batch A path claim() returned.
-	 * @return array<int, string> Line number => line (without its newline); empty lines skipped.
+	 * @return array<int, string> Line number => record; empty lines skipped.
 	 * @throws \RuntimeException When the batch cannot be read (it is kept for the next drain).
 	 */
 	public function lines( string $batch ): array {
@@ -213,16 +254,21 @@ final class ClickSpool {
 		if ( false === $text ) {
 			throw new \RuntimeException( 'cannot read ' . $batch ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- a log message.
 		}
-		if ( str_starts_with( $text, self::HEADER ) ) {
-			$text = substr( $text, strlen( self::HEADER ) );
+		if ( str_starts_with( $text, self::LEGACY_HEADER ) ) {
+			$text = substr( $text, strlen( self::LEGACY_HEADER ) );
 		}
-		$lines = array();
-		foreach ( explode( "\n", $text ) as $index => $line ) {
-			if ( '' !== $line ) {
-				$lines[ $index + 1 ] = $line;
+		$lines = explode( "\n", $text );
+		// What follows the last newline: '' when the file ends with one, else an unfinished write.
+		array_pop( $lines );
+		$records = array();
+		foreach ( $lines as $index => $line ) {
+			$guard  = strrpos( $line, self::GUARD );
+			$record = false === $guard ? $line : substr( $line, $guard + strlen( self::GUARD ) );
+			if ( '' !== $record ) {
+				$records[ $index + 1 ] = $record;
 			}
 		}
-		return $lines;
+		return $records;
 	}
 
 	/**

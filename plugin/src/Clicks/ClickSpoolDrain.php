@@ -135,13 +135,14 @@ final class ClickSpoolDrain implements Service {
 		$id   = ClickSpool::batch_id( $batch );
 		$rows = array();
 		foreach ( $this->spool->lines( $batch ) as $number => $line ) {
-			$row = self::parse( $line );
-			if ( null === $row ) {
+			$click = self::parse( $line );
+			if ( null === $click ) {
 				// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- names the file and line so nothing is silently dropped.
 				error_log( sprintf( 'Afflux: %s line %d is not a click row; skipped.', basename( $batch ), $number ) );
 				continue;
 			}
-			$rows[] = array_merge( array( $id . '-' . $number ), $row );
+			// A record without its own id (written by an earlier version) is named by its place.
+			$rows[] = array_merge( array( $click['id'] ?? $id . '-' . $number ), $click['row'] );
 		}
 		$inserted = 0;
 		foreach ( array_chunk( $rows, self::CHUNK ) as $chunk ) {
@@ -179,15 +180,20 @@ final class ClickSpoolDrain implements Service {
 	}
 
 	/**
-	 * A spool line checked against the click row's shape (the file is on disk: trust nothing);
-	 * null when it is not one.
+	 * A spool record checked against the click row's shape (the file is on disk: trust nothing):
+	 * its click id (null in a record of an earlier version, which had none) and row; null when
+	 * it is not one.
 	 *
-	 * @param string $line One JSON line.
-	 * @return list<int|string>|null
+	 * @param string $line One JSON list: the click id (ClickSpool::click_id()), then the row.
+	 * @return array{id: string|null, row: list<int|string>}|null
 	 */
 	public static function parse( string $line ): ?array {
 		$values = json_decode( $line, true );
-		if ( ! is_array( $values ) || 10 !== count( $values ) || ! array_is_list( $values ) ) {
+		if ( ! is_array( $values ) || ! array_is_list( $values ) ) {
+			return null;
+		}
+		$id = 11 === count( $values ) ? array_shift( $values ) : null;
+		if ( 10 !== count( $values ) || ( null !== $id && ( ! is_string( $id ) || 1 !== preg_match( '/^[0-9a-f]{1,8}-[0-9a-f]{1,8}-[0-9a-f]{1,16}$/D', $id ) ) ) ) {
 			return null;
 		}
 		list( $at, $post, $placement, $product, $network, $outcome, $referrer, $device, $bot, $key ) = $values;
@@ -201,6 +207,9 @@ final class ClickSpoolDrain implements Service {
 			&& is_string( $device ) && strlen( $device ) <= 8
 			&& ( 0 === $bot || 1 === $bot )
 			&& is_string( $key ) && 1 === preg_match( '/^(?:[0-9a-f]{16})?$/D', $key );
-		return $ok ? array( $at, $post, $placement, $product, $network, $outcome, $referrer, $device, $bot, $key ) : null;
+		return $ok ? array(
+			'id'  => $id,
+			'row' => array( $at, $post, $placement, $product, $network, $outcome, $referrer, $device, $bot, $key ),
+		) : null;
 	}
 }

@@ -190,17 +190,15 @@ final class DestinationMemo {
 	 * @return array{0: string, 1: bool}|null
 	 */
 	private function stamp( int $post_id ): ?array {
-		$file = $this->index->path( $post_id );
-		// is_file() fills PHP's stat cache, which stat() then reads: one system call.
-		$stat = $post_id > 0 && is_file( $file ) ? stat( $file ) : false;
-		if ( false === $stat ) {
+		$index = $post_id > 0 ? FileStamp::of( $this->index->path( $post_id ) ) : null;
+		if ( null === $index ) {
 			return null;
 		}
 		$cache = $this->targets->cache_state();
 		$now   = $this->now ?? time();
 		return array(
-			$this->settings . '|' . $stat['dev'] . ':' . $stat['ino'] . ':' . $stat['size'] . ':' . $stat['mtime'] . ':' . $stat['ctime'] . '|' . $cache['stamp'],
-			$cache['settled'] && max( $stat['mtime'], $stat['ctime'] ) <= $now - self::SETTLED_SECONDS,
+			$this->settings . '|' . $index[0] . '|' . $cache['stamp'],
+			$cache['settled'] && $index[1] <= $now - self::SETTLED_SECONDS,
 		);
 	}
 }

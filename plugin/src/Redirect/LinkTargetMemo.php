@@ -164,14 +164,9 @@ final class LinkTargetMemo {
 			$stamp = $this->cache_path;
 			$last  = 0;
 			foreach ( array( $this->cache_path, $this->cache_path . '-wal' ) as $file ) {
-				// is_file() fills PHP's stat cache, which stat() then reads: one system call.
-				$stat = is_file( $file ) ? stat( $file ) : false;
-				if ( false === $stat ) {
-					$stamp .= '|-';
-					continue;
-				}
-				$stamp .= '|' . $stat['dev'] . ':' . $stat['ino'] . ':' . $stat['size'] . ':' . $stat['mtime'] . ':' . $stat['ctime'];
-				$last   = max( $last, $stat['mtime'], $stat['ctime'] );
+				$file_stamp = FileStamp::of( $file );
+				$stamp     .= '|' . ( $file_stamp[0] ?? '-' );
+				$last       = max( $last, $file_stamp[1] ?? 0 );
 			}
 			$this->state = array(
 				'stamp'   => $stamp,

@@ -39,6 +39,7 @@ final class StandaloneClasses {
 		EarlyDropIn::class,
 		StandaloneConfig::class,
 		PhpDataFile::class,
+		FileStamp::class,
 		AtomicFile::class,
 		GoPath::class,
 		RedirectResolver::class,

@@ -86,7 +86,7 @@ final class ClickSpoolTest extends AffluxTestCase {
 		$this->capture()->record( $this->destination(), $this->reader( '198.51.100.77' ), true );
 
 		$text = (string) file_get_contents( $this->dir . '/spool.php' );
-		$this->assertStringStartsWith( ClickSpool::HEADER, $text );
+		$this->assertStringStartsWith( ClickSpool::GUARD . '[', $text, 'the file exits before anything is printed' );
 		$this->assertStringNotContainsString( '198.51.100.77', $text );
 		$this->assertStringNotContainsString( 'Firefox', $text );
 	}
@@ -173,65 +173,82 @@ final class ClickSpoolTest extends AffluxTestCase {
 	}
 
 	/**
-	 * A writer that opened the spool before the drain renamed it, and got its lock only after
-	 * the drain let go, sees the batch's mark on its own handle and appends to the new spool:
-	 * the batch the drain read is left as it was read.
+	 * A writer that opened the spool before the drain renamed it, and writes only after the drain
+	 * has read the batch: it sees the batch's mark on its own handle and writes the record again
+	 * to the new spool, and the record is inserted once although two files hold it.
 	 */
-	public function test_writer_holding_a_renamed_spool_starts_over_on_the_new_one(): void {
+	public function test_record_written_after_the_drain_read_the_batch_is_written_again(): void {
 		$this->capture()->record( $this->destination(), $this->reader( '192.0.2.1' ), true );
-		$spool = $this->dir . '/spool.php';
-		$inode = (int) fileinode( $spool );
-		// The test plays the drain holding the lock, so the writer blocks after opening the spool.
-		$held = fopen( $spool, 'rb' );
-		$this->assertNotFalse( $held );
-		$this->assertTrue( flock( $held, LOCK_EX ) );
-		$writer = proc_open(
-			array( PHP_BINARY, '-r', self::WRITER, dirname( __DIR__, 3 ) . '/plugin/autoload.php', $this->dir, (string) self::POST, '1' ),
-			array(),
-			$pipes
-		);
-		$this->assertIsResource( $writer );
-		try {
-			$this->wait_for_blocked_lock( $inode );
-			$batches = $this->spool->claim( time() );
-			$this->assertCount( 1, $batches );
-			$this->assertSame( $inode, (int) fileinode( $batches[0] ), 'the spool the writer holds became the batch' );
-			// What the drain reads once it holds the lock (the test holds it: no second lock here).
-			$read = (string) file_get_contents( $batches[0] );
-		} finally {
-			flock( $held, LOCK_UN );
-			fclose( $held );
-			$status = proc_get_status( $writer );
-			while ( $status['running'] ) {
-				usleep( 1000 );
-				$status = proc_get_status( $writer );
-			}
-			proc_close( $writer );
-		}
-		clearstatcache();
-		$this->assertSame( 0, $status['exitcode'], 'the writer appended its click' );
-		$this->assertSame( $read, (string) file_get_contents( $batches[0] ), 'nothing was appended to the batch' );
-		$this->assertCount( 1, $this->spool->lines( $batches[0] ) );
-		$this->assertNotSame( $inode, (int) fileinode( $spool ) );
-		$this->assertCount( 1, $this->spool->lines( $spool ), 'the click is in the new spool' );
+		$late   = $this->spool->open();
+		$record = ClickSpool::record( ClickSpool::click_id(), ClickLog::row( $this->destination(), $this->reader( '192.0.2.2' ), '', time() ) );
+		$this->assertNotNull( $late );
+		$this->assertNotNull( $record );
+
+		// The drain's steps, up to its read.
+		$batches = $this->spool->claim( time() );
+		$this->assertCount( 1, $batches );
+		$this->assertCount( 1, $this->spool->lines( $batches[0] ), 'the drain read one record' );
+
+		$this->assertNull( $this->spool->write( $late, $record ), 'the writer sees the mark' );
+		$this->assertCount( 2, $this->spool->lines( $batches[0] ), 'its write landed in the batch, after the read' );
+		$again = $this->spool->open();
+		$this->assertNotNull( $again );
+		$this->assertTrue( $this->spool->write( $again, $record ), 'written again to the new spool, which is not marked' );
+		$this->assertCount( 1, $this->spool->lines( $this->dir . '/spool.php' ) );
+
+		// A drain reading the batch again (it did not delete it) and the new spool: two rows, not three.
 		$this->assertSame( 2, ( new ClickSpoolDrain( $this->spool ) )->drain() );
+		$this->assertCount( 2, $this->rows() );
+		$this->assertSame( 2, count( array_unique( array_column( $this->rows(), 'click_uid' ) ) ) );
 	}
 
 	/**
-	 * Waits (up to 10 s) until another process waits for a lock on the file of this inode.
-	 *
-	 * @param int $inode The file's inode.
+	 * A handle opened before the drain claimed the spool sees the mark (write() asks for the
+	 * record again), and the next click opens the new spool.
 	 */
-	private function wait_for_blocked_lock( int $inode ): void {
-		$deadline = microtime( true ) + 10;
-		while ( microtime( true ) < $deadline ) {
-			// A waiting request is listed as "N: -> FLOCK ADVISORY READ pid maj:min:inode 0 EOF".
-			if ( 1 === preg_match( '/->\s+FLOCK\s+\S+\s+\S+\s+[0-9]+\s+[0-9a-f]+:[0-9a-f]+:' . $inode . '\s/', (string) file_get_contents( '/proc/locks' ) ) ) {
-				return;
-			}
-			usleep( 1000 );
-		}
-		$this->fail( 'the writer never waited for the spool lock' );
+	public function test_click_after_a_claim_goes_to_the_new_spool(): void {
+		$this->capture()->record( $this->destination(), $this->reader( '192.0.2.1' ), true );
+		$held = $this->spool->open();
+		$this->assertNotNull( $held );
+		$batches = $this->spool->claim( time() );
+		$before  = (string) file_get_contents( $batches[0] );
+
+		$record = ClickSpool::record( ClickSpool::click_id(), ClickLog::row( $this->destination(), $this->reader( '192.0.2.3' ), '', time() ) );
+		$this->assertNotNull( $record );
+		$this->assertNull( $this->spool->write( $held, $record ) );
+		$this->assertTrue( $this->capture()->record( $this->destination(), $this->reader( '192.0.2.4' ), true ) );
+
+		$this->assertStringStartsWith( $before, (string) file_get_contents( $batches[0] ) );
+		$this->assertCount( 1, $this->spool->lines( $this->dir . '/spool.php' ), 'the next click went to the new spool' );
+	}
+
+	/**
+	 * A record whose write was still under way when the drain read (no newline yet) is left for
+	 * its writer to write again; a record cut short by a failed write does not hide the next one.
+	 */
+	public function test_unfinished_and_cut_short_records_are_left_out(): void {
+		$kept   = ClickSpool::click_id();
+		$first  = (string) ClickSpool::record( ClickSpool::click_id(), ClickLog::row( $this->destination(), $this->reader( '192.0.2.1' ), '', time() ) );
+		$second = (string) ClickSpool::record( $kept, ClickLog::row( $this->destination(), $this->reader( '192.0.2.2' ), '', time() ) );
+		$third  = (string) ClickSpool::record( ClickSpool::click_id(), ClickLog::row( $this->destination(), $this->reader( '192.0.2.3' ), '', time() ) );
+		// The first record cut short, the second whole after it, the third not finished yet.
+		file_put_contents( $this->dir . '/spool.php', substr( $first, 0, 40 ) . $second . substr( $third, 0, -1 ) );
+
+		$this->assertSame( 1, ( new ClickSpoolDrain( $this->spool ) )->drain() );
+		$this->assertSame( array( $kept ), array_column( $this->rows(), 'click_uid' ) );
+	}
+
+	/**
+	 * A batch written by an earlier version (a header line, records without GUARD or id) is
+	 * still drained, once, its records named by their place as before.
+	 */
+	public function test_batch_of_an_earlier_version_is_drained_once(): void {
+		$row  = array_values( ClickLog::row( $this->destination(), $this->reader( '192.0.2.1' ), '', strtotime( '2026-03-10 12:00:00 UTC' ) ) );
+		$line = (string) json_encode( $row );
+		file_put_contents( $this->dir . '/batch-1773144000-0123456789ab.php', ClickSpool::LEGACY_HEADER . $line . "\n" . $line . "\n" );
+
+		$this->assertSame( 2, ( new ClickSpoolDrain( $this->spool ) )->drain() );
+		$this->assertSame( array( '1773144000-0123456789ab-1', '1773144000-0123456789ab-2' ), array_column( $this->rows(), 'click_uid' ) );
 	}
 
 	/**
