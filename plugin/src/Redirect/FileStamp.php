@@ -12,7 +12,7 @@ namespace Afflux\Redirect;
 /**
  * A file's identity and last change (inode, size, modification and change times), read with
  * one system call. The /go/ memos compare it on every click, so it is read as scalars from
- * PHP's stat cache: building stat()'s 26-entry array cost more than the system call itself.
+ * PHP's stat cache rather than through stat()'s 26-entry array (about 0.5 µs less a file).
  * Every write, rename into place or deletion changes it; the change time cannot be set back.
  */
 final class FileStamp {
