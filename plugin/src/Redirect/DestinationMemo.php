@@ -144,17 +144,15 @@ final class DestinationMemo {
 			if ( null === $stamp || ! $stamp[1] || ! $this->targets->prepare_dir() ) {
 				continue;
 			}
-			$path   = $this->path( (string) $slug );
-			$source = "<?php\nreturn " . var_export( // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- generates the memo's PHP source.
+			// A failure only costs the next click a resolution.
+			PhpDataFile::write(
+				$this->path( (string) $slug ),
 				array(
 					'stamp' => $stamp[0],
 					'slug'  => (string) $slug,
 					'to'    => get_object_vars( $destination ),
-				),
-				true
-			) . ";\n";
-			// A failure only costs the next click a resolution.
-			AtomicFile::replace( $path, $source );
+				)
+			);
 		}
 		$this->pending = array();
 	}

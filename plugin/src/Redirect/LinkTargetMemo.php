@@ -113,16 +113,14 @@ final class LinkTargetMemo {
 			return;
 		}
 		foreach ( $this->pending as $product_id => $target ) {
-			$path   = $this->path( $product_id );
-			$source = "<?php\nreturn " . var_export( // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- generates the memo's PHP source.
+			// A failure only costs the next click a cache read.
+			PhpDataFile::write(
+				$this->path( $product_id ),
 				array(
 					'stamp'  => $this->cache_state()['stamp'],
 					'target' => get_object_vars( $target ),
-				),
-				true
-			) . ";\n";
-			// A failure only costs the next click a cache read.
-			AtomicFile::replace( $path, $source );
+				)
+			);
 		}
 		$this->pending = array();
 	}

@@ -1,6 +1,7 @@
 <?php
 /**
- * Reads a generated PHP file that returns data, without a file-system call when opcache holds it.
+ * Reads and writes generated PHP files that return data; reads without a file-system call when
+ * opcache holds the file.
  *
  * @package Afflux
  */
@@ -32,6 +33,20 @@ final class PhpDataFile {
 			return false;
 		}
 		return ( static fn ( string $file ) => include $file )( $path );
+	}
+
+	/**
+	 * Writes a file read() returns $value from, atomically (AtomicFile), so opcache serves it
+	 * from shared memory once cached; false when it could not be written.
+	 *
+	 * @param string                  $path    The file (absolute).
+	 * @param array<mixed>|string|int $value   What the file returns.
+	 * @param int|null                $mode    Its permissions; null: the umask's.
+	 * @param string                  $comment Comment lines after the opening tag.
+	 */
+	public static function write( string $path, array|string|int $value, ?int $mode = null, string $comment = '' ): bool {
+		// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- generates the file's PHP source.
+		return AtomicFile::replace( $path, "<?php\n" . $comment . 'return ' . var_export( $value, true ) . ";\n", $mode );
 	}
 
 	/**

@@ -146,9 +146,7 @@ final class StandaloneConfigWriter implements Service {
 	 * @return true|\WP_Error
 	 */
 	public static function write_file( string $path, array $values, string $comment ): bool|\WP_Error {
-		// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- generates PHP source.
-		$source = "<?php\n" . $comment . 'return ' . var_export( $values, true ) . ";\n";
-		if ( ! AtomicFile::replace( $path, $source, 0640 ) ) {
+		if ( ! PhpDataFile::write( $path, $values, 0640, $comment ) ) {
 			return new \WP_Error(
 				'afflux_standalone_write',
 				/* translators: %s: a folder on the server. */

@@ -39,4 +39,20 @@ final class PhpDataFileTest extends AffluxTestCase {
 		$this->assertFalse( PhpDataFile::read( $this->dir . '/no-folder/missing.php' ) );
 		$this->assertFalse( PhpDataFile::read( $this->dir ) );
 	}
+
+	/**
+	 * What write() stores, read() returns, with the comment and permissions asked for (a failed
+	 * write is AtomicFileTest's).
+	 */
+	public function test_written_file_reads_back(): void {
+		$value = array(
+			'stamp' => "1|x'y",
+			'to'    => array( 'url' => 'https://example.com/?a=1&b=2' ),
+		);
+		$this->assertTrue( PhpDataFile::write( $this->dir . '/memo.php', $value, 0640, "// A comment.\n" ) );
+
+		$this->assertSame( $value, PhpDataFile::read( $this->dir . '/memo.php' ) );
+		$this->assertStringStartsWith( "<?php\n// A comment.\nreturn ", (string) file_get_contents( $this->dir . '/memo.php' ) );
+		$this->assertSame( 0640, fileperms( $this->dir . '/memo.php' ) & 0777 );
+	}
 }
