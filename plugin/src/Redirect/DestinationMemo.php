@@ -10,6 +10,7 @@ declare(strict_types=1);
 
 namespace Afflux\Redirect;
 
+use Afflux\Links\CloakedSlug;
 use Afflux\Links\SubId;
 
 /**
@@ -88,11 +89,13 @@ final class DestinationMemo {
 	/**
 	 * The settings' part of the stamp: what a URL is built with, and the build of the code.
 	 *
-	 * @param string $home_url     The site's home URL ({site}, the post fallback).
-	 * @param string $utm_template The site's UTM template.
+	 * @param string      $home_url     The site's home URL ({site}, the post fallback).
+	 * @param string      $utm_template The site's UTM template.
+	 * @param string|null $build        The build of the classes (GO_CLASSES_BUILD); null: the
+	 *                                  loaded bundle's, or 'src' without one (tests name go.php's).
 	 */
-	public static function settings_stamp( string $home_url, string $utm_template ): string {
-		$build = defined( __NAMESPACE__ . '\\GO_CLASSES_BUILD' ) ? (string) constant( __NAMESPACE__ . '\\GO_CLASSES_BUILD' ) : 'src';
+	public static function settings_stamp( string $home_url, string $utm_template, ?string $build = null ): string {
+		$build ??= defined( __NAMESPACE__ . '\\GO_CLASSES_BUILD' ) ? (string) constant( __NAMESPACE__ . '\\GO_CLASSES_BUILD' ) : 'src';
 		return self::FORMAT . '|' . $build . '|' . md5( $home_url . "\n" . $utm_template );
 	}
 
@@ -105,12 +108,45 @@ final class DestinationMemo {
 	public function find( string $slug, SubId $sub_id ): ?Destination {
 		$stamp                 = $this->stamp( $sub_id->post_id );
 		$this->stamps[ $slug ] = $stamp;
-		if ( null === $stamp ) {
+		// A deleted file opcache still holds is used only while its stamp is the current one (it is right then).
+		return null === $stamp ? null : self::destination_in( PhpDataFile::read( $this->path( $slug ) ), $slug, $sub_id, $stamp[0] );
+	}
+
+	/**
+	 * What find() answers, for a click that will not resolve the link itself (StandaloneRedirect's
+	 * memo-hit lane): no objects kept for the request, the memo read before any stat.
+	 *
+	 * @param StandaloneConfig $config The configuration.
+	 * @param string           $slug   The slug, as GoPath returned it.
+	 */
+	public static function kept( StandaloneConfig $config, string $slug ): ?Destination {
+		$content_dir = rtrim( $config->content_dir, '/' );
+		$path        = $content_dir . '/' . LinkTargetMemo::DIR . '/' . self::PREFIX . $slug . '.php';
+		$sub_id      = CloakedSlug::parse( $slug );
+		// Read first: a link without a memo (a first click) costs no stamp.
+		$kept = null === $sub_id ? false : PhpDataFile::read( $path );
+		if ( null === $sub_id || ! is_array( $kept ) ) {
 			return null;
 		}
-		// A deleted file opcache still holds is used only while its stamp is the current one (it is right then).
-		$kept = PhpDataFile::read( $this->path( $slug ) );
-		if ( ! is_array( $kept ) || ( $kept['stamp'] ?? null ) !== $stamp[0] || ( $kept['slug'] ?? null ) !== $slug || ! isset( $kept['to'] ) || ! is_array( $kept['to'] ) ) {
+		$index = FileStamp::of( PlacementIndex::in( $content_dir )->path( $sub_id->post_id ) );
+		if ( null === $index ) {
+			return null;
+		}
+		$stamp = self::settings_stamp( $config->home_url, $config->utm_template ) . '|' . $index[0] . '|' . LinkTargetMemo::state_of( $config->cache_path, time() )['stamp'];
+		return self::destination_in( $kept, $slug, $sub_id, $stamp );
+	}
+
+	/**
+	 * The destination a memo file holds when it carries the stamp and names the slug's post and
+	 * placement; null otherwise.
+	 *
+	 * @param mixed  $kept   What the memo file returned (PhpDataFile::read()).
+	 * @param string $slug   The slug.
+	 * @param SubId  $sub_id The post and placement the slug names.
+	 * @param string $stamp  The current stamp.
+	 */
+	private static function destination_in( mixed $kept, string $slug, SubId $sub_id, string $stamp ): ?Destination {
+		if ( ! is_array( $kept ) || ( $kept['stamp'] ?? null ) !== $stamp || ( $kept['slug'] ?? null ) !== $slug || ! isset( $kept['to'] ) || ! is_array( $kept['to'] ) ) {
 			return null;
 		}
 		try {

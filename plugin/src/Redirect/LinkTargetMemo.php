@@ -157,21 +157,30 @@ final class LinkTargetMemo {
 	 * @return array{stamp: string, settled: bool}
 	 */
 	public function cache_state(): array {
-		if ( null === $this->state ) {
-			$now   = $this->now ?? time();
-			$stamp = $this->cache_path;
-			$last  = 0;
-			foreach ( array( $this->cache_path, $this->cache_path . '-wal' ) as $file ) {
-				$file_stamp = FileStamp::of( $file );
-				$stamp     .= '|' . ( $file_stamp[0] ?? '-' );
-				$last       = max( $last, $file_stamp[1] ?? 0 );
-			}
-			$this->state = array(
-				'stamp'   => $stamp,
-				'settled' => $last > 0 && $last <= $now - self::SETTLED_SECONDS,
-			);
-		}
+		$this->state ??= self::state_of( $this->cache_path, $this->now ?? time() );
 		return $this->state;
+	}
+
+	/**
+	 * A cache's stamp and whether it is settled, read from the file system (cache_state() keeps
+	 * it for the request; DestinationMemo::kept() reads it once per click).
+	 *
+	 * @param string $cache_path The SQLite cache.
+	 * @param int    $now        Unix time of the request.
+	 * @return array{stamp: string, settled: bool}
+	 */
+	public static function state_of( string $cache_path, int $now ): array {
+		$stamp = $cache_path;
+		$last  = 0;
+		foreach ( array( $cache_path, $cache_path . '-wal' ) as $file ) {
+			$file_stamp = FileStamp::of( $file );
+			$stamp     .= '|' . ( $file_stamp[0] ?? '-' );
+			$last       = max( $last, $file_stamp[1] ?? 0 );
+		}
+		return array(
+			'stamp'   => $stamp,
+			'settled' => $last > 0 && $last <= $now - self::SETTLED_SECONDS,
+		);
 	}
 
 	/**

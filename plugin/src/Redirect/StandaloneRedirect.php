@@ -74,17 +74,18 @@ final class StandaloneRedirect {
 			return;
 		}
 
+		// Most clicks are on links clicked before and unchanged since: answered from the memo
+		// alone, without building what a resolution needs.
+		$kept = DestinationMemo::kept( $config, $slug );
+		if ( null !== $kept ) {
+			self::send( $config, $kept, ClickRequest::from_server( $server ) );
+		}
+
 		$sub_id = CloakedSlug::parse( $slug );
 		if ( null === $sub_id ) {
 			return;
 		}
 
-		// One connection at most, opened only when the request needs the database.
-		$pdo          = null;
-		$connect      = static function () use ( &$pdo, $config ): \PDO {
-			$pdo = $pdo ?? $config->connect();
-			return $pdo;
-		};
 		$memo         = LinkTargetMemo::in( $config->content_dir, $config->cache_path );
 		$destinations = DestinationMemo::for_config( $config, $memo );
 		$destination  = $destinations->find( $slug, $sub_id );
@@ -96,7 +97,8 @@ final class StandaloneRedirect {
 					$config->utm_template,
 					new IndexedPlacements(
 						PlacementIndex::in( $config->content_dir ),
-						new PostContentPlacements( new PdoPostSource( $connect, $config->table_prefix . 'posts' ) )
+						// phpcs:ignore WordPress.DB.RestrictedClasses.mysql__PDO -- no WordPress here, so no $wpdb.
+						new PostContentPlacements( new PdoPostSource( static fn (): \PDO => self::database( $config ), $config->table_prefix . 'posts' ) )
 					),
 					$config->home_url,
 					$memo
@@ -114,23 +116,54 @@ final class StandaloneRedirect {
 			$destinations->remember( $slug, $destination );
 		}
 
-		$request = ClickRequest::from_server( $server );
-		RedirectResponder::send(
+		self::send(
+			$config,
 			$destination,
-			static function () use ( $connect, $destination, $request, $config, $memo, $destinations ): void {
-				// Spooled like the in-WordPress path (WordPress drains it); the database only
-				// when wp-content cannot be written.
-				$clicks = new ClickCapture(
-					ClickSpool::in( $config->content_dir ),
-					static fn ( Destination $to, ClickRequest $from, bool $may_key, int $now ): bool => ( new PdoClickStore( $connect(), $config->table_prefix . 'afflux_clicks', $config->table_prefix . 'options' ) )->record( $to, $from, $may_key, $now )
-				);
-				// The WP Consent API decides consent with WordPress loaded; without it, no
-				// visitor key is computed (the click is still counted, anonymously).
-				$clicks->record( $destination, $request, ! $config->consent_api );
+			ClickRequest::from_server( $server ),
+			static function () use ( $memo, $destinations ): void {
 				$memo->write_pending();
 				$destinations->write_pending();
 			}
 		);
+	}
+
+	/**
+	 * Sends the reader on, then records the click: spooled like the in-WordPress path's
+	 * (WordPress drains it), in the database only when wp-content cannot be written.
+	 *
+	 * @param StandaloneConfig $config      The configuration.
+	 * @param Destination      $destination Where the link sends the reader.
+	 * @param ClickRequest     $request     The click's request facts.
+	 * @param \Closure|null    $after       What else to do once the reader is answered.
+	 */
+	private static function send( StandaloneConfig $config, Destination $destination, ClickRequest $request, ?\Closure $after = null ): never {
+		RedirectResponder::send(
+			$destination,
+			static function () use ( $config, $destination, $request, $after ): void {
+				$clicks = new ClickCapture(
+					ClickSpool::in( $config->content_dir ),
+					static fn ( Destination $to, ClickRequest $from, bool $may_key, int $now ): bool => ( new PdoClickStore( self::database( $config ), $config->table_prefix . 'afflux_clicks', $config->table_prefix . 'options' ) )->record( $to, $from, $may_key, $now )
+				);
+				// The WP Consent API decides consent with WordPress loaded; without it, no
+				// visitor key is computed (the click is still counted, anonymously).
+				$clicks->record( $destination, $request, ! $config->consent_api );
+				if ( null !== $after ) {
+					$after();
+				}
+			}
+		);
+	}
+
+	/**
+	 * The database, connected once per request at most, and only when the request needs it
+	 * (kept in a static: a process answers one redirect, then exits).
+	 *
+	 * @param StandaloneConfig $config The configuration.
+	 */
+	private static function database( StandaloneConfig $config ): \PDO {
+		static $pdo = null;
+		$pdo      ??= $config->connect();
+		return $pdo;
 	}
 
 	/**

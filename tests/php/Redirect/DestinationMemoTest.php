@@ -14,6 +14,7 @@ use Afflux\Redirect\Destination;
 use Afflux\Redirect\DestinationMemo;
 use Afflux\Redirect\LinkTargetMemo;
 use Afflux\Redirect\PlacementIndex;
+use Afflux\Redirect\StandaloneConfig;
 use Afflux\Tests\Support\AffluxTestCase;
 use Afflux\Tests\Support\CacheFixture;
 
@@ -80,8 +81,8 @@ final class DestinationMemoTest extends AffluxTestCase {
 		$memo->write_pending();
 
 		$this->assertFileExists( $memo->path( self::SLUG ) );
-		$this->assertEquals( $this->destination(), $this->memo( 10 )->find( self::SLUG, $this->sub_id() ) );
-		$this->assertNull( $this->memo( 10 )->find( 'p4321_dm1', $this->sub_id() ), 'another slug has its own memo' );
+		$this->assertEquals( $this->destination(), $this->found( self::SLUG ) );
+		$this->assertNull( $this->found( 'p4321_dm1' ), 'another slug has its own memo' );
 	}
 
 	/**
@@ -123,22 +124,23 @@ final class DestinationMemoTest extends AffluxTestCase {
 	 */
 	public function test_any_changed_input_is_seen_by_the_next_click(): void {
 		$this->keep();
-		$this->assertNotNull( $this->memo( 10 )->find( self::SLUG, $this->sub_id() ) );
+		$this->assertNotNull( $this->found( self::SLUG ) );
 
 		$this->assertTrue( $this->index->write( self::POST, 'casque', $this->product_card_block( 'dm1', 8 ) ) );
 		clearstatcache();
-		$this->assertNull( $this->memo( 10 )->find( self::SLUG, $this->sub_id() ), 'the post was saved again' );
+		$this->assertNull( $this->found( self::SLUG ), 'the post was saved again' );
 
 		$this->keep();
 		$this->cache->pdo->exec( "UPDATE products SET status = 'gone'" );
 		$this->cache->add_product();
 		clearstatcache();
-		$this->assertNull( $this->memo( 10 )->find( self::SLUG, $this->sub_id() ), 'the cache was written to' );
+		$this->assertNull( $this->found( self::SLUG ), 'the cache was written to' );
 
 		$this->keep();
 		$other = new DestinationMemo( new LinkTargetMemo( $this->dir . '/' . LinkTargetMemo::DIR, $this->cache->path, time() + 10 ), $this->index, DestinationMemo::settings_stamp( 'https://blog.example', 'utm_source=autre' ), time() + 10 );
 		$this->assertNull( $other->find( self::SLUG, $this->sub_id() ), 'the UTM template changed' );
-		$this->assertNotNull( $this->memo( 10 )->find( self::SLUG, $this->sub_id() ) );
+		$this->assertNull( DestinationMemo::kept( new StandaloneConfig( ABSPATH, array(), 'wp_', $this->cache->path, 'go', 'https://blog.example', 'utm_source=autre', false, $this->dir ), self::SLUG ), 'the UTM template changed' );
+		$this->assertNotNull( $this->found( self::SLUG ) );
 	}
 
 	/**
@@ -149,7 +151,7 @@ final class DestinationMemoTest extends AffluxTestCase {
 		$this->keep();
 		$this->index->delete( self::POST );
 		clearstatcache();
-		$this->assertNull( $this->memo( 10 )->find( self::SLUG, $this->sub_id() ) );
+		$this->assertNull( $this->found( self::SLUG ) );
 
 		$memo = $this->memo( 10 );
 		$memo->find( self::SLUG, $this->sub_id() );
@@ -173,7 +175,7 @@ final class DestinationMemoTest extends AffluxTestCase {
 		$stamp = ( require $path )['stamp'];
 		file_put_contents( $path, str_replace( '{stamp}', var_export( $stamp, true ), $source ) ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- a PHP literal.
 
-		$this->assertNull( $this->memo( 10 )->find( self::SLUG, $this->sub_id() ) );
+		$this->assertNull( $this->found( self::SLUG ) );
 	}
 
 	/**
@@ -221,6 +223,25 @@ final class DestinationMemoTest extends AffluxTestCase {
 		$memo->remember( self::SLUG, $this->destination() );
 		$memo->write_pending();
 		$this->assertFileExists( $memo->path( self::SLUG ) );
+	}
+
+	/**
+	 * What the next click is answered with: find() (a click that may go on to resolve the link)
+	 * and kept() (the memo-hit lane of StandaloneRedirect) must always agree.
+	 *
+	 * @param string $slug The slug clicked.
+	 */
+	private function found( string $slug ): ?Destination {
+		$found = $this->memo( 10 )->find( $slug, $this->sub_id() );
+		$this->assertEquals( $found, DestinationMemo::kept( $this->config(), $slug ), 'kept() answers as find() does' );
+		return $found;
+	}
+
+	/**
+	 * A no-WordPress configuration of the test site, over the test's folder and cache.
+	 */
+	private function config(): StandaloneConfig {
+		return new StandaloneConfig( ABSPATH, array(), 'wp_', $this->cache->path, 'go', 'https://blog.example', 'utm_source=blog', false, $this->dir );
 	}
 
 	/**

@@ -11,6 +11,11 @@ namespace Afflux\Tests\Redirect;
 
 use Afflux\Links\CloakedSlug;
 use Afflux\Links\SubId;
+use Afflux\Redirect\Destination;
+use Afflux\Redirect\DestinationMemo;
+use Afflux\Redirect\LinkTargetMemo;
+use Afflux\Redirect\PlacementIndex;
+use Afflux\Redirect\StandaloneConfig;
 use Afflux\Redirect\StandaloneConfigWriter;
 use Afflux\Tests\Support\AffluxTestCase;
 
@@ -127,6 +132,64 @@ final class StandaloneRedirectHttpTest extends AffluxTestCase {
 		$this->assertMatchesRegularExpression( '/^[0-9a-f]{16}$/', $rows[0]['visitor_key'] );
 		$this->assertSame( $rows[0]['visitor_key'], $rows[1]['visitor_key'] );
 		$this->assertSame( $rows[1]['product_id'], $rows[0]['product_id'] );
+	}
+
+	/**
+	 * A link clicked before, whose memo is current, is answered from the memo alone
+	 * (StandaloneRedirect's memo-hit lane): the same headers and the same click row as a click
+	 * that resolved the link; and the memo stops answering once the post's index changes.
+	 */
+	public function test_a_kept_link_answers_and_records_like_a_resolved_one(): void {
+		$headers = array( 'User-Agent: Mozilla/5.0 (Linux; Android 14; SM-X710) Safari/537.36', 'Referer: https://www.ecosia.org/search?q=casque' );
+		$first   = $this->request( $this->path(), 'GET', $headers, self::HOST );
+		$row     = $this->click_rows( 1 )[0] ?? array();
+		$this->assertSame( 302, $first['status'] );
+
+		// Kept as go.php keeps it once its inputs have settled (a click ten seconds from now),
+		// with a marker on the URL: only an answer from the memo carries it.
+		$config = StandaloneConfig::load( StandaloneConfigWriter::path() );
+		$this->assertNotNull( $config );
+		$slug  = substr( $this->path(), strlen( '/go/' ) );
+		$later = time() + 10;
+		$memo  = new DestinationMemo( new LinkTargetMemo( $config->content_dir . '/' . LinkTargetMemo::DIR, $config->cache_path, $later ), PlacementIndex::in( $config->content_dir ), DestinationMemo::settings_stamp( $config->home_url, $config->utm_template, $this->go_build() ), $later );
+		$this->assertNull( $memo->find( $slug, new SubId( $this->post_id, $this->placement ) ) );
+		$kept = $first['headers']['location'] . '&kept=1';
+		$memo->remember( $slug, new Destination( $kept, $this->post_id, $this->placement, (int) $row['product_id'], $row['network'], $row['outcome'] ) );
+		$memo->write_pending();
+		$this->assertFileExists( $memo->path( $slug ) );
+
+		try {
+			$second = $this->request( $this->path(), 'GET', $headers, self::HOST );
+			$this->assertSame( 302, $second['status'] );
+			$this->assertSame( $kept, $second['headers']['location'] ?? '', 'answered from the memo' );
+			$resolved = $first['headers'];
+			$answered = $second['headers'];
+			unset( $resolved['location'], $answered['location'], $resolved['date'], $answered['date'] );
+			$this->assertSame( $resolved, $answered );
+
+			$rows = $this->click_rows( 2 );
+			$this->assertCount( 2, $rows );
+			$facts = static fn ( array $click ): array => array_diff_key( $click, array_flip( array( 'id', 'clicked_at', 'click_uid' ) ) );
+			$this->assertSame( $facts( $rows[0] ), $facts( $rows[1] ) );
+			$this->assertSame( 'tablet', $rows[1]['device'] );
+			$this->assertMatchesRegularExpression( '/^[0-9a-f]{16}$/', $rows[1]['visitor_key'] );
+
+			// The post's index file changed (as a save rewrites it): the memo's stamp is stale.
+			$this->assertTrue( touch( PlacementIndex::in( $config->content_dir )->path( $this->post_id ), time() + 1 ) );
+			$third = $this->request( $this->path(), 'GET', $headers, self::HOST );
+			$this->assertSame( $first['headers']['location'] ?? 'none', $third['headers']['location'] ?? '' );
+		} finally {
+			unlink( $memo->path( $slug ) );
+		}
+	}
+
+	/**
+	 * The build of the classes plugin/go.php loads (part of a memo's stamp): its bundle's, or
+	 * 'src' when the bundle was not built.
+	 */
+	private function go_build(): string {
+		$bundle = dirname( __DIR__, 3 ) . '/plugin/go-classes.php';
+		return is_file( $bundle ) && 1 === preg_match( "/GO_CLASSES_BUILD = '([0-9a-f]{16})'/", (string) file_get_contents( $bundle ), $match ) ? $match[1] : 'src';
 	}
 
 	/**
