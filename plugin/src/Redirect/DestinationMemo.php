@@ -10,7 +10,6 @@ declare(strict_types=1);
 
 namespace Afflux\Redirect;
 
-use Afflux\Links\CloakedSlug;
 use Afflux\Links\SubId;
 
 /**
@@ -114,26 +113,35 @@ final class DestinationMemo {
 
 	/**
 	 * What find() answers, for a click that will not resolve the link itself (StandaloneRedirect's
-	 * memo-hit lane): no objects kept for the request, the memo read before any stat.
+	 * memo-hit lane, most clicks): the memo read before any stat, nothing built but the answer.
+	 * Compact on purpose: each function and object a click touches costs it memory reads.
 	 *
 	 * @param StandaloneConfig $config The configuration.
-	 * @param string           $slug   The slug, as GoPath returned it.
+	 * @param string           $slug   The slug, as GoPath returned it ([A-Za-z0-9_-]).
 	 */
 	public static function kept( StandaloneConfig $config, string $slug ): ?Destination {
 		$content_dir = rtrim( $config->content_dir, '/' );
-		$path        = $content_dir . '/' . LinkTargetMemo::DIR . '/' . self::PREFIX . $slug . '.php';
-		$sub_id      = CloakedSlug::parse( $slug );
-		// Read first: a link without a memo (a first click) costs no stamp.
-		$kept = null === $sub_id ? false : PhpDataFile::read( $path );
-		if ( null === $sub_id || ! is_array( $kept ) ) {
+		$kept        = PhpDataFile::read( $content_dir . '/' . LinkTargetMemo::DIR . '/' . self::PREFIX . $slug . '.php' );
+		$to          = is_array( $kept ) ? ( $kept['to'] ?? null ) : null;
+		if ( ! is_array( $to ) || ( $kept['slug'] ?? null ) !== $slug || ! is_int( $to['post_id'] ?? null ) || ! is_string( $to['placement_id'] ?? null ) ) {
 			return null;
 		}
-		$index = FileStamp::of( PlacementIndex::in( $content_dir )->path( $sub_id->post_id ) );
-		if ( null === $index ) {
+		// The slug ends with the sub id it names (CloakedSlug): a memo naming another post or
+		// placement is not this link's.
+		$sub_id = 'p' . $to['post_id'] . '_' . $to['placement_id'];
+		if ( $slug !== $sub_id && ! str_ends_with( $slug, '-' . $sub_id ) ) {
 			return null;
 		}
-		$stamp = self::settings_stamp( $config->home_url, $config->utm_template ) . '|' . $index[0] . '|' . LinkTargetMemo::state_of( $config->cache_path, time() )['stamp'];
-		return self::destination_in( $kept, $slug, $sub_id, $stamp );
+		$index = FileStamp::of( $content_dir . '/' . PlacementIndex::DIR . '/' . $to['post_id'] . '.php' );
+		if ( null === $index || ( $kept['stamp'] ?? null ) !== self::settings_stamp( $config->home_url, $config->utm_template ) . '|' . $index[0] . '|' . LinkTargetMemo::state_of( $config->cache_path, 0 )['stamp'] ) {
+			return null;
+		}
+		try {
+			return new Destination( ...$to );
+		} catch ( \Throwable $error ) {
+			// A file of another shape: resolve instead.
+			return null;
+		}
 	}
 
 	/**

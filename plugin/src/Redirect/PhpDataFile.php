@@ -32,7 +32,17 @@ final class PhpDataFile {
 		if ( ! self::cached( $path ) && ! is_file( $path ) ) {
 			return false;
 		}
-		return ( static fn ( string $file ) => include $file )( $path );
+		return self::returned( $path );
+	}
+
+	/**
+	 * What a file returns, included in a scope of its own (a method: no closure to build).
+	 *
+	 * @param string $file The file.
+	 * @return mixed
+	 */
+	private static function returned( string $file ) {
+		return include $file;
 	}
 
 	/**
