@@ -109,6 +109,9 @@ if [ ! -f "$go_config" ]; then
     if ( true !== $r ) { fwrite( STDERR, $r->get_error_message() . "\n" ); exit( 1 ); }'
 fi
 
+# php-fpm's defaults but the pool size. Not catch_workers_output: with it, every request costs
+# the worker a write and the master a read (measured: the master at 7 % of a CPU, about 6 µs
+# a request, for every row alike). PHP's own error_log() still reaches nginx's error log.
 cat >"$bench_dir/php-fpm.conf" <<CONF
 [global]
 pid = $bench_dir/php-fpm.pid
@@ -120,7 +123,6 @@ listen = $bench_dir/php-fpm.sock
 listen.mode = 0666
 pm = static
 pm.max_children = 4
-catch_workers_output = yes
 CONF
 # What a production site runs: opcache on (system-wide settings, so given to the master),
 # files still revalidated every 2 s.
