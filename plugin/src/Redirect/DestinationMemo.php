@@ -107,8 +107,13 @@ final class DestinationMemo {
 	public function find( string $slug, SubId $sub_id ): ?Destination {
 		$stamp                 = $this->stamp( $sub_id->post_id );
 		$this->stamps[ $slug ] = $stamp;
+		if ( null === $stamp ) {
+			return null;
+		}
 		// A deleted file opcache still holds is used only while its stamp is the current one (it is right then).
-		return null === $stamp ? null : self::destination_in( PhpDataFile::read( $this->path( $slug ) ), $slug, $sub_id, $stamp[0] );
+		$kept        = PhpDataFile::read( $this->path( $slug ) );
+		$destination = self::destination_in( $kept, $slug );
+		return null !== $destination && ( $kept['stamp'] ?? null ) === $stamp[0] ? $destination : null;
 	}
 
 	/**
@@ -122,39 +127,24 @@ final class DestinationMemo {
 	public static function kept( StandaloneConfig $config, string $slug ): ?Destination {
 		$content_dir = rtrim( $config->content_dir, '/' );
 		$kept        = PhpDataFile::read( $content_dir . '/' . LinkTargetMemo::DIR . '/' . self::PREFIX . $slug . '.php' );
-		$to          = is_array( $kept ) ? ( $kept['to'] ?? null ) : null;
-		if ( ! is_array( $to ) || ( $kept['slug'] ?? null ) !== $slug || ! is_int( $to['post_id'] ?? null ) || ! is_string( $to['placement_id'] ?? null ) ) {
+		$destination = self::destination_in( $kept, $slug );
+		if ( null === $destination ) {
 			return null;
 		}
-		// The slug ends with the sub id it names (CloakedSlug): a memo naming another post or
-		// placement is not this link's.
-		$sub_id = 'p' . $to['post_id'] . '_' . $to['placement_id'];
-		if ( $slug !== $sub_id && ! str_ends_with( $slug, '-' . $sub_id ) ) {
-			return null;
-		}
-		$index = FileStamp::of( $content_dir . '/' . PlacementIndex::DIR . '/' . $to['post_id'] . '.php' );
-		if ( null === $index || ( $kept['stamp'] ?? null ) !== self::settings_stamp( $config->home_url, $config->utm_template ) . '|' . $index[0] . '|' . LinkTargetMemo::state_of( $config->cache_path, 0 )['stamp'] ) {
-			return null;
-		}
-		try {
-			return new Destination( ...$to );
-		} catch ( \Throwable $error ) {
-			// A file of another shape: resolve instead.
-			return null;
-		}
+		$index = FileStamp::of( $content_dir . '/' . PlacementIndex::DIR . '/' . $destination->post_id . '.php' );
+		$stamp = null === $index ? null : self::settings_stamp( $config->home_url, $config->utm_template ) . '|' . $index[0] . '|' . LinkTargetMemo::state_of( $config->cache_path, 0 )['stamp'];
+		return null !== $stamp && ( $kept['stamp'] ?? null ) === $stamp ? $destination : null;
 	}
 
 	/**
-	 * The destination a memo file holds when it carries the stamp and names the slug's post and
-	 * placement; null otherwise.
+	 * The destination a memo file holds when the file is the slug's memo, whatever its stamp;
+	 * null otherwise (a missing, corrupt or foreign file).
 	 *
-	 * @param mixed  $kept   What the memo file returned (PhpDataFile::read()).
-	 * @param string $slug   The slug.
-	 * @param SubId  $sub_id The post and placement the slug names.
-	 * @param string $stamp  The current stamp.
+	 * @param mixed  $kept What the memo file returned (PhpDataFile::read()).
+	 * @param string $slug The slug.
 	 */
-	private static function destination_in( mixed $kept, string $slug, SubId $sub_id, string $stamp ): ?Destination {
-		if ( ! is_array( $kept ) || ( $kept['stamp'] ?? null ) !== $stamp || ( $kept['slug'] ?? null ) !== $slug || ! isset( $kept['to'] ) || ! is_array( $kept['to'] ) ) {
+	private static function destination_in( mixed $kept, string $slug ): ?Destination {
+		if ( ! is_array( $kept ) || ( $kept['slug'] ?? null ) !== $slug || ! isset( $kept['to'] ) || ! is_array( $kept['to'] ) ) {
 			return null;
 		}
 		try {
@@ -163,8 +153,10 @@ final class DestinationMemo {
 			// A file of another shape: resolve instead.
 			return null;
 		}
-		// The slug names the post and placement: a memo saying otherwise is not this link's.
-		return $destination->post_id === $sub_id->post_id && $destination->placement_id === $sub_id->placement_id ? $destination : null;
+		// The slug ends with the sub id it names (CloakedSlug): a memo naming another post or
+		// placement is not this link's.
+		$sub_id = 'p' . $destination->post_id . '_' . $destination->placement_id;
+		return $slug === $sub_id || str_ends_with( $slug, '-' . $sub_id ) ? $destination : null;
 	}
 
 	/**
