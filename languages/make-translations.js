@@ -188,7 +188,9 @@ function writeTemplate() {
 		filesUnder(
 			path.join( ROOT, 'plugin' ),
 			/\.php$/,
-			/plugin\/(build|languages)/
+			// go-classes.php is generated from src/ (npm run build:go) and not committed: its
+			// copies of the strings would tie the template to whether it was built.
+			/plugin\/(build|languages)|plugin\/go-classes\.php$/
 		),
 		phpPot
 	);
