@@ -20,13 +20,6 @@ use Afflux\Redirect\Destination;
 final class ClickCapture {
 
 	/**
-	 * The day's salts.
-	 *
-	 * @var VisitorSalt
-	 */
-	private VisitorSalt $salts;
-
-	/**
 	 * Builds the capture.
 	 *
 	 * @param ClickSpool $spool  The spool.
@@ -34,7 +27,6 @@ final class ClickCapture {
 	 * @phpstan-param \Closure(Destination, ClickRequest, bool, int): bool $direct
 	 */
 	public function __construct( private readonly ClickSpool $spool, private readonly \Closure $direct ) {
-		$this->salts = new VisitorSalt( $spool );
 	}
 
 	/**
@@ -46,15 +38,30 @@ final class ClickCapture {
 	 * @param int|null     $now         Unix time, for tests.
 	 */
 	public function record( Destination $destination, ClickRequest $request, bool $may_key, ?int $now = null ): bool {
-		$now   = $now ?? time();
-		$keyed = $may_key && ! $request->is_bot && '' !== $request->ip;
-		$salt  = $keyed ? $this->salts->for_day( gmdate( 'Y-m-d', $now ) ) : '';
-		if ( ! $keyed || '' !== $salt ) {
-			$key = $keyed ? VisitorKey::with_salt( $request->ip, $request->user_agent, $salt ) : '';
-			if ( $this->spool->append( ClickLog::row( $destination, $request, $key, $now ) ) ) {
-				return true;
+		$now = $now ?? time();
+		return self::spool( $this->spool, $destination, $request, $may_key, $now ) || ( $this->direct )( $destination, $request, $may_key, $now );
+	}
+
+	/**
+	 * Appends a click to the spool, keyed with the day's salt file; false when the spool or the
+	 * salt cannot be written (the caller then records it in the database). record()'s first
+	 * step, and all that plugin/go.php's memo-hit lane (KeptLinkRedirect) needs on a click.
+	 *
+	 * @param ClickSpool   $spool       The spool.
+	 * @param Destination  $destination Where the click was sent.
+	 * @param ClickRequest $request     The request's facts.
+	 * @param bool         $may_key     Whether a visitor key may be computed (consent).
+	 * @param int          $now         Unix time of the click.
+	 */
+	public static function spool( ClickSpool $spool, Destination $destination, ClickRequest $request, bool $may_key, int $now ): bool {
+		$key = '';
+		if ( $may_key && ! $request->is_bot && '' !== $request->ip ) {
+			$salt = ( new VisitorSalt( $spool ) )->for_day( gmdate( 'Y-m-d', $now ) );
+			if ( '' === $salt ) {
+				return false;
 			}
+			$key = VisitorKey::with_salt( $request->ip, $request->user_agent, $salt );
 		}
-		return ( $this->direct )( $destination, $request, $may_key, $now );
+		return $spool->append( ClickLog::row( $destination, $request, $key, $now ) );
 	}
 }

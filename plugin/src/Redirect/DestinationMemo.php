@@ -117,22 +117,24 @@ final class DestinationMemo {
 	}
 
 	/**
-	 * What find() answers, for a click that will not resolve the link itself (StandaloneRedirect's
-	 * memo-hit lane, most clicks): the memo read before any stat, nothing built but the answer.
-	 * Compact on purpose: each function and object a click touches costs it memory reads.
+	 * What find() answers, for a click that will not resolve the link itself (the memo-hit lanes:
+	 * KeptLinkRedirect, StandaloneRedirect::respond()): the memo read before any stat, nothing
+	 * built but the answer (each function and object a click runs costs it lookups).
 	 *
-	 * @param StandaloneConfig $config The configuration.
-	 * @param string           $slug   The slug, as GoPath returned it ([A-Za-z0-9_-]).
+	 * @param string $content_dir The site's wp-content folder (the configuration's copy).
+	 * @param string $cache_path  The SQLite cache.
+	 * @param string $settings    What the settings contribute to the stamp (settings_stamp()).
+	 * @param string $slug        The slug, as GoPath returned it ([A-Za-z0-9_-]).
 	 */
-	public static function kept( StandaloneConfig $config, string $slug ): ?Destination {
-		$content_dir = rtrim( $config->content_dir, '/' );
+	public static function kept( string $content_dir, string $cache_path, string $settings, string $slug ): ?Destination {
+		$content_dir = rtrim( $content_dir, '/' );
 		$kept        = PhpDataFile::read( $content_dir . '/' . LinkTargetMemo::DIR . '/' . self::PREFIX . $slug . '.php' );
 		$destination = self::destination_in( $kept, $slug );
 		if ( null === $destination ) {
 			return null;
 		}
 		$index = FileStamp::of( $content_dir . '/' . PlacementIndex::DIR . '/' . $destination->post_id . '.php' );
-		$stamp = null === $index ? null : self::settings_stamp( $config->home_url, $config->utm_template ) . '|' . $index[0] . '|' . LinkTargetMemo::state_of( $config->cache_path, 0 )['stamp'];
+		$stamp = null === $index ? null : $settings . '|' . $index[0] . '|' . LinkTargetMemo::state_of( $cache_path, 0 )['stamp'];
 		return null !== $stamp && ( $kept['stamp'] ?? null ) === $stamp ? $destination : null;
 	}
 

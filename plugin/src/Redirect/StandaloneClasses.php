@@ -36,6 +36,7 @@ final class StandaloneClasses {
 		PlacementSource::class,
 		PostSource::class,
 		StandaloneRedirect::class,
+		KeptLinkRedirect::class,
 		EarlyDropIn::class,
 		StandaloneConfig::class,
 		PhpDataFile::class,

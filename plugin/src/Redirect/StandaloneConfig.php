@@ -46,19 +46,6 @@ final class StandaloneConfig {
 	}
 
 	/**
-	 * Reads the file; null when it is missing or not a configuration of this version.
-	 *
-	 * @param string $path The generated file.
-	 */
-	public static function load( string $path ): ?self {
-		if ( '' === $path ) {
-			return null;
-		}
-		$values = PhpDataFile::read( $path );
-		return is_array( $values ) ? self::from_array( $values ) : null;
-	}
-
-	/**
 	 * Checks and maps the file's array; null when a value is missing or of the wrong shape.
 	 *
 	 * @param array<mixed> $values The file's array.
@@ -125,7 +112,16 @@ final class StandaloneConfig {
 	 * Path of the home URL, '' at the root (what GoPath expects).
 	 */
 	public function home_path(): string {
-		$path = parse_url( $this->home_url, PHP_URL_PATH ); // phpcs:ignore WordPress.WP.AlternativeFunctions.parse_url_parse_url -- no WordPress here.
+		return self::home_path_of( $this->home_url );
+	}
+
+	/**
+	 * The path part of a home URL, without its trailing slash ('' at a domain's root).
+	 *
+	 * @param string $home_url The site's home URL.
+	 */
+	public static function home_path_of( string $home_url ): string {
+		$path = parse_url( $home_url, PHP_URL_PATH ); // phpcs:ignore WordPress.WP.AlternativeFunctions.parse_url_parse_url -- no WordPress here.
 		return is_string( $path ) ? rtrim( $path, '/' ) : '';
 	}
 

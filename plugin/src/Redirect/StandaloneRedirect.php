@@ -50,7 +50,13 @@ final class StandaloneRedirect {
 	 * @param array<string, mixed> $server The server variables.
 	 */
 	public static function answer( array $server ): string {
-		$config = StandaloneConfig::load( self::config_path( $server ) );
+		$path   = self::config_path( $server );
+		$values = '' === $path ? false : PhpDataFile::read( $path );
+		if ( is_array( $values ) ) {
+			// Most clicks: a link clicked before and unchanged since (exits when it is one).
+			KeptLinkRedirect::answer( $values, $server );
+		}
+		$config = is_array( $values ) ? StandaloneConfig::from_array( $values ) : null;
 		if ( null === $config ) {
 			self::not_configured();
 		}
@@ -76,7 +82,7 @@ final class StandaloneRedirect {
 
 		// Most clicks are on links clicked before and unchanged since: answered from the memo
 		// alone, without building what a resolution needs.
-		$kept = DestinationMemo::kept( $config, $slug );
+		$kept = DestinationMemo::kept( $config->content_dir, $config->cache_path, DestinationMemo::settings_stamp( $config->home_url, $config->utm_template ), $slug );
 		if ( null !== $kept ) {
 			self::send( $config, $kept, ClickRequest::from_server( $server ) );
 		}
@@ -140,18 +146,28 @@ final class StandaloneRedirect {
 		RedirectResponder::send(
 			$destination,
 			static function () use ( $config, $destination, $request, $after ): void {
-				$clicks = new ClickCapture(
-					ClickSpool::in( $config->content_dir ),
-					static fn ( Destination $to, ClickRequest $from, bool $may_key, int $now ): bool => ( new PdoClickStore( self::database( $config ), $config->table_prefix . 'afflux_clicks', $config->table_prefix . 'options' ) )->record( $to, $from, $may_key, $now )
-				);
 				// The WP Consent API decides consent with WordPress loaded; without it, no
 				// visitor key is computed (the click is still counted, anonymously).
-				$clicks->record( $destination, $request, ! $config->consent_api );
+				( new ClickCapture( ClickSpool::in( $config->content_dir ), static fn ( Destination $to, ClickRequest $from, bool $may_key, int $now ): bool => self::store_click( $config, $to, $from, $may_key, $now ) ) )
+					->record( $destination, $request, ! $config->consent_api );
 				if ( null !== $after ) {
 					$after();
 				}
 			}
 		);
+	}
+
+	/**
+	 * Writes a click to the database directly (the spool could not be written).
+	 *
+	 * @param StandaloneConfig $config      The configuration.
+	 * @param Destination      $destination Where the reader was sent.
+	 * @param ClickRequest     $request     The request's facts.
+	 * @param bool             $may_key     Whether a visitor key may be computed.
+	 * @param int              $now         Unix time of the click.
+	 */
+	public static function store_click( StandaloneConfig $config, Destination $destination, ClickRequest $request, bool $may_key, int $now ): bool {
+		return ( new PdoClickStore( self::database( $config ), $config->table_prefix . 'afflux_clicks', $config->table_prefix . 'options' ) )->record( $destination, $request, $may_key, $now );
 	}
 
 	/**

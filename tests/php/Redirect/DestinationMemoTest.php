@@ -14,7 +14,6 @@ use Afflux\Redirect\Destination;
 use Afflux\Redirect\DestinationMemo;
 use Afflux\Redirect\LinkTargetMemo;
 use Afflux\Redirect\PlacementIndex;
-use Afflux\Redirect\StandaloneConfig;
 use Afflux\Tests\Support\AffluxTestCase;
 use Afflux\Tests\Support\CacheFixture;
 
@@ -139,7 +138,7 @@ final class DestinationMemoTest extends AffluxTestCase {
 		$this->keep();
 		$other = new DestinationMemo( new LinkTargetMemo( $this->dir . '/' . LinkTargetMemo::DIR, $this->cache->path, time() + 10 ), $this->index, DestinationMemo::settings_stamp( 'https://blog.example', 'utm_source=autre' ), time() + 10 );
 		$this->assertNull( $other->find( self::SLUG, $this->sub_id() ), 'the UTM template changed' );
-		$this->assertNull( DestinationMemo::kept( new StandaloneConfig( ABSPATH, array(), 'wp_', $this->cache->path, 'go', 'https://blog.example', 'utm_source=autre', false, $this->dir ), self::SLUG ), 'the UTM template changed' );
+		$this->assertNull( DestinationMemo::kept( $this->dir, $this->cache->path, DestinationMemo::settings_stamp( 'https://blog.example', 'utm_source=autre' ), self::SLUG ), 'the UTM template changed' );
 		$this->assertNotNull( $this->found( self::SLUG ) );
 	}
 
@@ -233,15 +232,8 @@ final class DestinationMemoTest extends AffluxTestCase {
 	 */
 	private function found( string $slug ): ?Destination {
 		$found = $this->memo( 10 )->find( $slug, $this->sub_id() );
-		$this->assertEquals( $found, DestinationMemo::kept( $this->config(), $slug ), 'kept() answers as find() does' );
+		$this->assertEquals( $found, DestinationMemo::kept( $this->dir, $this->cache->path, $this->settings(), $slug ), 'kept() answers as find() does' );
 		return $found;
-	}
-
-	/**
-	 * A no-WordPress configuration of the test site, over the test's folder and cache.
-	 */
-	private function config(): StandaloneConfig {
-		return new StandaloneConfig( ABSPATH, array(), 'wp_', $this->cache->path, 'go', 'https://blog.example', 'utm_source=blog', false, $this->dir );
 	}
 
 	/**

@@ -14,6 +14,7 @@ use Afflux\Links\SubId;
 use Afflux\Redirect\Destination;
 use Afflux\Redirect\DestinationMemo;
 use Afflux\Redirect\LinkTargetMemo;
+use Afflux\Redirect\PhpDataFile;
 use Afflux\Redirect\PlacementIndex;
 use Afflux\Redirect\StandaloneConfig;
 use Afflux\Redirect\StandaloneConfigWriter;
@@ -135,52 +136,71 @@ final class StandaloneRedirectHttpTest extends AffluxTestCase {
 	}
 
 	/**
-	 * A link clicked before, whose memo is current, is answered from the memo alone
-	 * (StandaloneRedirect's memo-hit lane): the same headers and the same click row as a click
-	 * that resolved the link; and the memo stops answering once the post's index changes.
+	 * A link clicked before, whose memo is current, is answered by go.php's memo-hit lane
+	 * (KeptLinkRedirect): the same response and the same click row as the in-WordPress path,
+	 * which resolves the link, for every kind of request; and the memo stops answering once the
+	 * post's index file changes.
+	 *
+	 * @dataProvider request_kinds
+	 *
+	 * @param string   $method  GET or HEAD.
+	 * @param string[] $headers Request headers.
 	 */
-	public function test_a_kept_link_answers_and_records_like_a_resolved_one(): void {
-		$headers = array( 'User-Agent: Mozilla/5.0 (Linux; Android 14; SM-X710) Safari/537.36', 'Referer: https://www.ecosia.org/search?q=casque' );
-		$first   = $this->request( $this->path(), 'GET', $headers, self::HOST );
-		$row     = $this->click_rows( 1 )[0] ?? array();
-		$this->assertSame( 302, $first['status'] );
+	public function test_a_kept_link_answers_and_records_like_the_wordpress_path( string $method, array $headers ): void {
+		$wordpress = $this->request( $this->path(), $method, $headers );
+		$resolved  = $this->click_rows( 1 )[0] ?? array();
+		$this->assertSame( 302, $wordpress['status'] );
 
 		// Kept as go.php keeps it once its inputs have settled (a click ten seconds from now),
 		// with a marker on the URL: only an answer from the memo carries it.
-		$config = StandaloneConfig::load( StandaloneConfigWriter::path() );
+		$config = StandaloneConfig::from_array( (array) PhpDataFile::read( StandaloneConfigWriter::path() ) );
 		$this->assertNotNull( $config );
 		$slug  = substr( $this->path(), strlen( '/go/' ) );
 		$later = time() + 10;
 		$memo  = new DestinationMemo( new LinkTargetMemo( $config->content_dir . '/' . LinkTargetMemo::DIR, $config->cache_path, $later ), PlacementIndex::in( $config->content_dir ), DestinationMemo::settings_stamp( $config->home_url, $config->utm_template, $this->go_build() ), $later );
 		$this->assertNull( $memo->find( $slug, new SubId( $this->post_id, $this->placement ) ) );
-		$kept = $first['headers']['location'] . '&kept=1';
-		$memo->remember( $slug, new Destination( $kept, $this->post_id, $this->placement, (int) $row['product_id'], $row['network'], $row['outcome'] ) );
+		$kept = $wordpress['headers']['location'] . '&kept=1';
+		$memo->remember( $slug, new Destination( $kept, $this->post_id, $this->placement, (int) $resolved['product_id'], $resolved['network'], $resolved['outcome'] ) );
 		$memo->write_pending();
 		$this->assertFileExists( $memo->path( $slug ) );
 
 		try {
-			$second = $this->request( $this->path(), 'GET', $headers, self::HOST );
-			$this->assertSame( 302, $second['status'] );
-			$this->assertSame( $kept, $second['headers']['location'] ?? '', 'answered from the memo' );
-			$resolved = $first['headers'];
-			$answered = $second['headers'];
-			unset( $resolved['location'], $answered['location'], $resolved['date'], $answered['date'] );
-			$this->assertSame( $resolved, $answered );
+			$lane = $this->request( $this->path(), $method, $headers, self::HOST );
+			$this->assertSame( 302, $lane['status'] );
+			$this->assertSame( $kept, $lane['headers']['location'] ?? '', 'answered from the memo' );
+			$sent = array_flip( array( 'cache-control', 'x-robots-tag', 'referrer-policy', 'content-length' ) );
+			$this->assertSame( array_intersect_key( $wordpress['headers'], $sent ), array_intersect_key( $lane['headers'], $sent ) );
+			$this->assertCount( 4, array_intersect_key( $lane['headers'], $sent ) );
+			$this->assertArrayNotHasKey( 'set-cookie', $lane['headers'] );
 
 			$rows = $this->click_rows( 2 );
 			$this->assertCount( 2, $rows );
 			$facts = static fn ( array $click ): array => array_diff_key( $click, array_flip( array( 'id', 'clicked_at', 'click_uid' ) ) );
 			$this->assertSame( $facts( $rows[0] ), $facts( $rows[1] ) );
-			$this->assertSame( 'tablet', $rows[1]['device'] );
-			$this->assertMatchesRegularExpression( '/^[0-9a-f]{16}$/', $rows[1]['visitor_key'] );
 
 			// The post's index file changed (as a save rewrites it): the memo's stamp is stale.
 			$this->assertTrue( touch( PlacementIndex::in( $config->content_dir )->path( $this->post_id ), time() + 1 ) );
-			$third = $this->request( $this->path(), 'GET', $headers, self::HOST );
-			$this->assertSame( $first['headers']['location'] ?? 'none', $third['headers']['location'] ?? '' );
+			$after = $this->request( $this->path(), $method, $headers, self::HOST );
+			$this->assertSame( $wordpress['headers']['location'], $after['headers']['location'] ?? '' );
 		} finally {
 			unlink( $memo->path( $slug ) );
 		}
+	}
+
+	/**
+	 * Requests whose click rows differ: device, referrer, each way of being counted as a bot.
+	 *
+	 * @return array<string, array{0: string, 1: string[]}>
+	 */
+	public function request_kinds(): array {
+		return array(
+			'tablet, from a search' => array( 'GET', array( 'User-Agent: Mozilla/5.0 (Linux; Android 14; SM-X710) Safari/537.36', 'Referer: https://www.ecosia.org/search?q=casque' ) ),
+			'phone, no referrer'    => array( 'GET', array( 'User-Agent: Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148' ) ),
+			'HEAD'                  => array( 'HEAD', array( 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' ) ),
+			'known bot'             => array( 'GET', array( 'User-Agent: Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' ) ),
+			'prefetch'              => array( 'GET', array( 'User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36', 'Sec-Purpose: prefetch', 'Referer: https://blog.example/article/' ) ),
+			'no user agent'         => array( 'GET', array() ),
+		);
 	}
 
 	/**
