@@ -59,23 +59,19 @@ final class KeptLinkRedirect {
 		$request = ClickRequest::from_server( $server );
 		// As StandaloneRedirect: with the WP Consent API, consent needs WordPress; no visitor key.
 		$may_key = true !== ( $values['consent_api'] ?? false );
-		RedirectResponder::send(
-			$destination,
-			static function () use ( $values, $dir, $destination, $request, $may_key ): void {
-				$now = time();
-				if ( ClickCapture::spool( ClickSpool::in( $dir ), $destination, $request, $may_key, $now ) ) {
-					return;
-				}
-				// A wp-content that cannot be written: the database, as the full path does (a
-				// failure there is logged by PdoClickStore).
-				$config = StandaloneConfig::from_array( $values );
-				if ( null !== $config ) {
-					StandaloneRedirect::store_click( $config, $destination, $request, $may_key, $now );
-					return;
-				}
+		RedirectResponder::answer( $destination );
+		$now = time();
+		if ( ! ClickCapture::spool( ClickSpool::in( $dir ), $destination, $request, $may_key, $now ) ) {
+			// A wp-content that cannot be written: the database, as the full path does (a
+			// failure there is logged by PdoClickStore).
+			$config = StandaloneConfig::from_array( $values );
+			if ( null !== $config ) {
+				StandaloneRedirect::store_click( $config, $destination, $request, $may_key, $now );
+			} else {
 				// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- the admin needs to know a click was lost.
 				error_log( 'Afflux: a click could not be recorded: the click spool cannot be written and go.php\'s configuration is not valid (write it again from Afflux → Links).' );
 			}
-		);
+		}
+		exit;
 	}
 }
