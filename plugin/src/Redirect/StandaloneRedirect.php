@@ -29,9 +29,10 @@ use Afflux\Links\TrackingLinkBuilder;
  * response is sent, and WordPress drains it into the click table; the database is opened only
  * when a post's row is needed or the spool cannot be written (a persistent PDO connection,
  * credentials from the generated file). A link clicked before is answered from DestinationMemo
- * while nothing it was built from has changed (no resolution at all); products already
- * redirected to are read from LinkTargetMemo while the cache is unchanged, so a click usually
- * opens no database at all.
+ * while nothing it was built from has changed (no resolution at all): by KeptLinkRedirect
+ * first, before the configuration is even validated, or by respond() for the db.php drop-in.
+ * Products already redirected to are read from LinkTargetMemo while the cache is unchanged, so
+ * a click usually opens no database at all.
  * Anything this path cannot answer itself (an unknown slug, a hostile path, a cache or database
  * problem) is handed to WordPress, which answers with the theme's 404 or its own redirect and
  * records the cache problem for the admin.
