@@ -117,8 +117,8 @@ final class DestinationMemo {
 	}
 
 	/**
-	 * What find() answers, for a click that will not resolve the link itself (the memo-hit lanes:
-	 * KeptLinkRedirect, StandaloneRedirect::respond()): the memo read before any stat, nothing
+	 * What find() answers, for a click that will not resolve the link itself (KeptLinkRedirect,
+	 * the memo-hit lane of go.php and the db.php drop-in): the memo read before any stat, nothing
 	 * built but the answer (each function and object a click runs costs it lookups).
 	 *
 	 * @param string $content_dir The site's wp-content folder (the configuration's copy).

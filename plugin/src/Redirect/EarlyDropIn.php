@@ -15,11 +15,12 @@ namespace Afflux\Redirect;
  * ~1100 µs of PHP and ~600 µs of MariaDB per click, the redirect itself ~400 µs). WordPress
  * includes wp-content/db.php (a "drop-in") right before it connects, and goes on with its own
  * database class when the file sets none. So the one-click install also writes a db.php that
- * answers our links there, with plugin/go.php's code (StandaloneRedirect::respond) fed from a
- * generated configuration without the database password (wp-config.php's constants are
- * already defined): no database connection at all for a known link. Anything it does not
- * answer (another path, an unknown slug, a cache problem, a site with the WP Consent API,
- * which needs plugins loaded to decide) goes on through WordPress as before.
+ * answers our links there, with plugin/go.php's code (KeptLinkRedirect, then
+ * StandaloneRedirect::respond) fed from a generated configuration without the database
+ * password (wp-config.php's constants are already defined): no database connection at all for
+ * a known link. Anything it does not answer (another path, an unknown slug, a cache problem,
+ * a site with the WP Consent API, which needs plugins loaded to decide) goes on through
+ * WordPress as before.
  *
  * Another plugin's db.php is never replaced (the must-use plugin still answers then): Afflux's
  * own file carries MARKER. It is removed with the must-use plugin and when Afflux is
@@ -66,8 +67,13 @@ final class EarlyDropIn {
 		) as $key => $constant ) {
 			$values['db'][ $key ] = defined( $constant ) ? (string) constant( $constant ) : '';
 		}
+		if ( true === ( $values['consent_api'] ?? false ) ) {
+			return;
+		}
+		// Most clicks: a link clicked before and unchanged since (exits when it is one).
+		KeptLinkRedirect::answer( $values, $server );
 		$config = StandaloneConfig::from_array( $values );
-		if ( null === $config || $config->consent_api ) {
+		if ( null === $config ) {
 			return;
 		}
 		StandaloneRedirect::respond( $config, $server );

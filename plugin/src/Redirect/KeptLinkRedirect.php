@@ -17,12 +17,13 @@ use Afflux\Clicks\ClickSpool;
  * Most clicks are on links clicked before and unchanged since, and php-fpm starts every request
  * with cold caches: what a click costs follows how much distinct code it runs (every class, call
  * site and property is looked up on its first use in a request) far more than what that code
- * computes. So go.php answers such a click here, from the configuration file's array as it is,
- * before StandaloneConfig validates it for everything else and before any of the objects the
- * full path builds. The rules are the full path's own functions: DestinationMemo::kept() for the
- * memo, ClickRequest for the request's facts, RedirectResponder for the response,
- * ClickCapture::spool() for the click; so both paths answer and record alike
- * (StandaloneRedirectHttpTest compares them header by header and column by column).
+ * computes. So go.php (and the db.php drop-in, EarlyDropIn) answer such a click here, from the
+ * configuration file's array as it is, before StandaloneConfig validates it for everything else
+ * and before any of the objects the full path builds. The rules are the full path's own
+ * functions: DestinationMemo::kept() for the memo, ClickRequest for the request's facts,
+ * RedirectResponder for the response, ClickCapture::spool() for the click; so both paths answer
+ * and record alike (StandaloneRedirectHttpTest compares them with the in-WordPress path, header
+ * by header and column by column).
  *
  * Anything else returns, and StandaloneRedirect answers as before: no memo or a stale one, a
  * method other than GET or HEAD, a configuration of another version or shape. A memo only exists

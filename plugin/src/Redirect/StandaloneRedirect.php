@@ -29,8 +29,8 @@ use Afflux\Links\TrackingLinkBuilder;
  * response is sent, and WordPress drains it into the click table; the database is opened only
  * when a post's row is needed or the spool cannot be written (a persistent PDO connection,
  * credentials from the generated file). A link clicked before is answered from DestinationMemo
- * while nothing it was built from has changed (no resolution at all): by KeptLinkRedirect
- * first, before the configuration is even validated, or by respond() for the db.php drop-in.
+ * while nothing it was built from has changed (no resolution at all): by KeptLinkRedirect,
+ * which go.php and the db.php drop-in run first, before the configuration is even validated.
  * Products already redirected to are read from LinkTargetMemo while the cache is unchanged, so
  * a click usually opens no database at all.
  * Anything this path cannot answer itself (an unknown slug, a hostile path, a cache or database
@@ -79,13 +79,6 @@ final class StandaloneRedirect {
 		$slug   = GoPath::slug( $uri, $config->home_path(), $config->link_prefix );
 		if ( null === $slug || ! in_array( $method, array( 'GET', 'HEAD' ), true ) ) {
 			return;
-		}
-
-		// Most clicks are on links clicked before and unchanged since: answered from the memo
-		// alone, without building what a resolution needs.
-		$kept = DestinationMemo::kept( $config->content_dir, $config->cache_path, DestinationMemo::settings_stamp( $config->home_url, $config->utm_template ), $slug );
-		if ( null !== $kept ) {
-			self::send( $config, $kept, ClickRequest::from_server( $server ) );
 		}
 
 		$sub_id = CloakedSlug::parse( $slug );

@@ -83,6 +83,29 @@ final class EarlyDropInHttpTest extends GoHttpTest {
 	}
 
 	/**
+	 * A link clicked before, whose memo is current, is answered by the drop-in from the memo
+	 * (KeptLinkRedirect) with the click row of a resolved click, and no database statement.
+	 */
+	public function test_a_kept_link_is_answered_from_its_memo(): void {
+		$headers  = array( 'User-Agent: Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148', 'Referer: https://www.qwant.com/?q=casque' );
+		$resolved = $this->request( $this->path(), 'GET', $headers );
+		$row      = $this->click_rows( 1 )[0] ?? array();
+		$kept     = $resolved['headers']['location'] . '&kept=1';
+		$file     = $this->keep_link_memo( WP_CONTENT_DIR . '/' . EarlyDropIn::CONFIG_FILE, $this->path(), $kept, $row );
+		try {
+			$answered = $this->request( $this->path(), 'GET', $headers );
+			$this->assertSame( 302, $answered['status'] );
+			$this->assertSame( $kept, $answered['headers']['location'] ?? '' );
+			$rows  = $this->click_rows( 2 );
+			$facts = static fn ( array $click ): array => array_diff_key( $click, array_flip( array( 'id', 'clicked_at', 'click_uid' ) ) );
+			$this->assertCount( 2, $rows );
+			$this->assertSame( $facts( $rows[0] ), $facts( $rows[1] ) );
+		} finally {
+			unlink( $file );
+		}
+	}
+
+	/**
 	 * A new link prefix rewrites the drop-in and its configuration (the settings hook), so the
 	 * old prefix is no longer answered early and the new one is.
 	 */

@@ -13,6 +13,13 @@ namespace Afflux\Tests\Redirect;
 
 use Afflux\Clicks\ClickSchema;
 use Afflux\Clicks\ClickSpoolDrain;
+use Afflux\Links\SubId;
+use Afflux\Redirect\Destination;
+use Afflux\Redirect\DestinationMemo;
+use Afflux\Redirect\LinkTargetMemo;
+use Afflux\Redirect\PhpDataFile;
+use Afflux\Redirect\PlacementIndex;
+use Afflux\Redirect\StandaloneConfig;
 
 // phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared, Squiz.PHP.DisallowSizeFunctionsInLoops, WordPress.WP.AlternativeFunctions, WordPress.DB.RestrictedClasses.mysql__PDO -- a black-box HTTP test counting rows.
 
@@ -91,6 +98,38 @@ trait GoLinkFixture {
 			$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . ClickSchema::clicks_table() . ' WHERE post_id = %d', $this->post_id ) );
 		}
 		parent::tear_down();
+	}
+
+	/**
+	 * Keeps a link's memo as go.php keeps it once its inputs have settled (as a click ten seconds
+	 * from now would), sending readers to $url: a marked URL tells an answer from the memo.
+	 *
+	 * @param string                $config_file The no-WordPress configuration the answering path reads.
+	 * @param string                $path        The link's path (/go/{slug}).
+	 * @param string                $url         Where the memo sends readers.
+	 * @param array<string, string> $row         The click row of a resolved click (product, network, outcome).
+	 * @return string The memo file (the caller deletes it).
+	 */
+	protected function keep_link_memo( string $config_file, string $path, string $url, array $row ): string {
+		$config = StandaloneConfig::from_array( (array) PhpDataFile::read( $config_file ) );
+		$this->assertNotNull( $config );
+		$slug  = substr( $path, strlen( '/go/' ) );
+		$later = time() + 10;
+		$memo  = new DestinationMemo( new LinkTargetMemo( $config->content_dir . '/' . LinkTargetMemo::DIR, $config->cache_path, $later ), PlacementIndex::in( $config->content_dir ), DestinationMemo::settings_stamp( $config->home_url, $config->utm_template, $this->go_build() ), $later );
+		$this->assertNull( $memo->find( $slug, new SubId( $this->post_id, $this->placement ) ) );
+		$memo->remember( $slug, new Destination( $url, $this->post_id, $this->placement, (int) $row['product_id'], $row['network'], $row['outcome'] ) );
+		$memo->write_pending();
+		$this->assertFileExists( $memo->path( $slug ) );
+		return $memo->path( $slug );
+	}
+
+	/**
+	 * The build of the classes plugin/go.php and the drop-in load (part of a memo's stamp): the
+	 * bundle's, or 'src' when the bundle was not built.
+	 */
+	private function go_build(): string {
+		$bundle = dirname( __DIR__, 3 ) . '/plugin/go-classes.php';
+		return is_file( $bundle ) && 1 === preg_match( "/GO_CLASSES_BUILD = '([0-9a-f]{16})'/", (string) file_get_contents( $bundle ), $match ) ? $match[1] : 'src';
 	}
 
 	/**

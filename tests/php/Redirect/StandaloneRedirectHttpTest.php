@@ -11,12 +11,7 @@ namespace Afflux\Tests\Redirect;
 
 use Afflux\Links\CloakedSlug;
 use Afflux\Links\SubId;
-use Afflux\Redirect\Destination;
-use Afflux\Redirect\DestinationMemo;
-use Afflux\Redirect\LinkTargetMemo;
-use Afflux\Redirect\PhpDataFile;
 use Afflux\Redirect\PlacementIndex;
-use Afflux\Redirect\StandaloneConfig;
 use Afflux\Redirect\StandaloneConfigWriter;
 use Afflux\Tests\Support\AffluxTestCase;
 
@@ -151,18 +146,8 @@ final class StandaloneRedirectHttpTest extends AffluxTestCase {
 		$resolved  = $this->click_rows( 1 )[0] ?? array();
 		$this->assertSame( 302, $wordpress['status'] );
 
-		// Kept as go.php keeps it once its inputs have settled (a click ten seconds from now),
-		// with a marker on the URL: only an answer from the memo carries it.
-		$config = StandaloneConfig::from_array( (array) PhpDataFile::read( StandaloneConfigWriter::path() ) );
-		$this->assertNotNull( $config );
-		$slug  = substr( $this->path(), strlen( '/go/' ) );
-		$later = time() + 10;
-		$memo  = new DestinationMemo( new LinkTargetMemo( $config->content_dir . '/' . LinkTargetMemo::DIR, $config->cache_path, $later ), PlacementIndex::in( $config->content_dir ), DestinationMemo::settings_stamp( $config->home_url, $config->utm_template, $this->go_build() ), $later );
-		$this->assertNull( $memo->find( $slug, new SubId( $this->post_id, $this->placement ) ) );
 		$kept = $wordpress['headers']['location'] . '&kept=1';
-		$memo->remember( $slug, new Destination( $kept, $this->post_id, $this->placement, (int) $resolved['product_id'], $resolved['network'], $resolved['outcome'] ) );
-		$memo->write_pending();
-		$this->assertFileExists( $memo->path( $slug ) );
+		$file = $this->keep_link_memo( StandaloneConfigWriter::path(), $this->path(), $kept, $resolved );
 
 		try {
 			$lane = $this->request( $this->path(), $method, $headers, self::HOST );
@@ -179,11 +164,11 @@ final class StandaloneRedirectHttpTest extends AffluxTestCase {
 			$this->assertSame( $facts( $rows[0] ), $facts( $rows[1] ) );
 
 			// The post's index file changed (as a save rewrites it): the memo's stamp is stale.
-			$this->assertTrue( touch( PlacementIndex::in( $config->content_dir )->path( $this->post_id ), time() + 1 ) );
+			$this->assertTrue( touch( PlacementIndex::in( WP_CONTENT_DIR )->path( $this->post_id ), time() + 1 ) );
 			$after = $this->request( $this->path(), $method, $headers, self::HOST );
 			$this->assertSame( $wordpress['headers']['location'], $after['headers']['location'] ?? '' );
 		} finally {
-			unlink( $memo->path( $slug ) );
+			unlink( $file );
 		}
 	}
 
@@ -201,15 +186,6 @@ final class StandaloneRedirectHttpTest extends AffluxTestCase {
 			'prefetch'              => array( 'GET', array( 'User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36', 'Sec-Purpose: prefetch', 'Referer: https://blog.example/article/' ) ),
 			'no user agent'         => array( 'GET', array() ),
 		);
-	}
-
-	/**
-	 * The build of the classes plugin/go.php loads (part of a memo's stamp): its bundle's, or
-	 * 'src' when the bundle was not built.
-	 */
-	private function go_build(): string {
-		$bundle = dirname( __DIR__, 3 ) . '/plugin/go-classes.php';
-		return is_file( $bundle ) && 1 === preg_match( "/GO_CLASSES_BUILD = '([0-9a-f]{16})'/", (string) file_get_contents( $bundle ), $match ) ? $match[1] : 'src';
 	}
 
 	/**
