@@ -52,10 +52,11 @@ final class EarlyDropIn {
 	 * @param array<string, mixed> $server      The server variables.
 	 */
 	public static function answer( string $config_path, array $server ): void {
-		if ( ( defined( 'MULTISITE' ) && MULTISITE ) || ! is_file( $config_path ) ) {
+		if ( defined( 'MULTISITE' ) && MULTISITE ) {
 			return;
 		}
-		$values = ( static fn ( string $file ) => require $file )( $config_path );
+		// Like go.php's: no file check when opcache holds the file; false when there is none.
+		$values = PhpDataFile::read( $config_path );
 		if ( ! is_array( $values ) || ! isset( $values['db'] ) || ! is_array( $values['db'] ) ) {
 			return;
 		}
