@@ -134,9 +134,9 @@ final class StandaloneRedirect {
 	 * @param StandaloneConfig $config      The configuration.
 	 * @param Destination      $destination Where the link sends the reader.
 	 * @param ClickRequest     $request     The click's request facts.
-	 * @param \Closure|null    $after       What else to do once the reader is answered.
+	 * @param \Closure         $after       What else to do once the reader is answered.
 	 */
-	private static function send( StandaloneConfig $config, Destination $destination, ClickRequest $request, ?\Closure $after = null ): never {
+	private static function send( StandaloneConfig $config, Destination $destination, ClickRequest $request, \Closure $after ): never {
 		RedirectResponder::send(
 			$destination,
 			static function () use ( $config, $destination, $request, $after ): void {
@@ -144,9 +144,7 @@ final class StandaloneRedirect {
 				// visitor key is computed (the click is still counted, anonymously).
 				( new ClickCapture( ClickSpool::in( $config->content_dir ), static fn ( Destination $to, ClickRequest $from, bool $may_key, int $now ): bool => self::store_click( $config, $to, $from, $may_key, $now ) ) )
 					->record( $destination, $request, ! $config->consent_api );
-				if ( null !== $after ) {
-					$after();
-				}
+				$after();
 			}
 		);
 	}
