@@ -124,6 +124,17 @@ trait GoLinkFixture {
 	}
 
 	/**
+	 * What a click row says about the click: every column but its id, time and click id (two
+	 * clicks made alike by two paths must agree on the rest).
+	 *
+	 * @param array<string, string> $row A click row.
+	 * @return array<string, string>
+	 */
+	protected function click_facts( array $row ): array {
+		return array_diff_key( $row, array_flip( array( 'id', 'clicked_at', 'click_uid' ) ) );
+	}
+
+	/**
 	 * The build of the classes plugin/go.php and the drop-in load (part of a memo's stamp): the
 	 * bundle's, or 'src' when the bundle was not built.
 	 */

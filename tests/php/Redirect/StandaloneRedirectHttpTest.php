@@ -160,8 +160,7 @@ final class StandaloneRedirectHttpTest extends AffluxTestCase {
 
 			$rows = $this->click_rows( 2 );
 			$this->assertCount( 2, $rows );
-			$facts = static fn ( array $click ): array => array_diff_key( $click, array_flip( array( 'id', 'clicked_at', 'click_uid' ) ) );
-			$this->assertSame( $facts( $rows[0] ), $facts( $rows[1] ) );
+			$this->assertSame( $this->click_facts( $rows[0] ), $this->click_facts( $rows[1] ) );
 
 			// The post's index file changed (as a save rewrites it): the memo's stamp is stale.
 			$this->assertTrue( touch( PlacementIndex::in( WP_CONTENT_DIR )->path( $this->post_id ), time() + 1 ) );
