@@ -96,7 +96,7 @@ final class EarlyDropInHttpTest extends GoHttpTest {
 			$answered = $this->request( $this->path(), 'GET', $headers );
 			$this->assertSame( 302, $answered['status'] );
 			$this->assertSame( $kept, $answered['headers']['location'] ?? '' );
-			$rows  = $this->click_rows( 2 );
+			$rows = $this->click_rows( 2 );
 			$this->assertCount( 2, $rows );
 			$this->assertSame( $this->click_facts( $rows[0] ), $this->click_facts( $rows[1] ) );
 		} finally {
