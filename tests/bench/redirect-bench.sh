@@ -7,12 +7,15 @@
 #   check in the plugin's file, no server configuration), the same after the one-click install
 #   (EarlyPluginInstaller: the db.php drop-in answering before WordPress connects to MariaDB,
 #   then the mu-plugin alone, both installed for their rows only) and Afflux's /go/ through
-#   plugin/go.php (no WordPress), with the php-fpm workers' and MariaDB's CPU time per request
-#   (steadier than requests/s on a shared machine), and, for the /go/ paths, the click
-#   rows written against the 302s nginx answered (clicks are spooled, so the spool is drained,
-#   as WP-Cron would, before they are counted).
+#   plugin/go.php (no WordPress), with the php-fpm workers', nginx's and MariaDB's CPU time per
+#   request (steadier than requests/s on a shared machine), the share of CPU time the host took
+#   back (steal) during each row, and, for the /go/ paths, the click rows written against the
+#   302s nginx answered (clicks are spooled, so the spool is drained, as WP-Cron would, before
+#   they are counted). Each row is measured BENCH_ROUNDS times, the rows taking turns, and
+#   printed as medians with the range of requests/s: a virtual machine's speed drifts by tens
+#   of percent within minutes, and taking turns gives every row the same drift.
 #   bash tests/bench/redirect-bench.sh   (own environment "rbench" on ports 8961-8963 by default)
-# Options (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_PORT (8985: nginx
+# Options (environment): BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (64), BENCH_PORT (8985: nginx
 # uses it and the next one), BENCH_ROWS (an extended regular expression: only the rows whose
 # name matches are measured, e.g. 'plain PHP|without WordPress' while iterating; all by default). The WordPress environment is started (and then stopped) when it
 # is not already running. Everything this script starts is stopped by its pid at the end.
@@ -22,6 +25,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../env/env-config.sh"
 cd "$AFFLUX_ROOT"
 
 seconds="${BENCH_SECONDS:-10}"
+rounds="${BENCH_ROUNDS:-3}"
 rows="${BENCH_ROWS:-.}"
 connections="${BENCH_CONNECTIONS:-64}"
 port="${BENCH_PORT:-8985}"
@@ -146,6 +150,9 @@ http {
   proxy_temp_path $bench_dir/tmp-proxy;
   uwsgi_temp_path $bench_dir/tmp-uwsgi;
   scgi_temp_path $bench_dir/tmp-scgi;
+  # The /go/ rows' access logs count what nginx answered. Buffered, as on a busy production
+  # site: a write per request would be the instrument's cost, paid by those rows only
+  # (measured: about 10 µs of nginx's CPU a request). Flushed before they are read.
   log_format status '\$status \$uri';
   server {
     listen 127.0.0.1:$port;
@@ -158,7 +165,7 @@ http {
       fastcgi_pass unix:$bench_dir/php-fpm.sock;
     }
     location ^~ /go/ {
-      access_log $bench_dir/access-wordpress.log status;
+      access_log $bench_dir/access-wordpress.log status buffer=64k flush=1s;
       include /etc/nginx/fastcgi_params;
       fastcgi_param SCRIPT_FILENAME \$document_root/index.php;
       fastcgi_param SCRIPT_NAME /index.php;
@@ -174,7 +181,7 @@ http {
   server {
     listen 127.0.0.1:$standalone_port;
     root $AFFLUX_WP_ROOT;
-    access_log $bench_dir/access-standalone.log status;
+    access_log $bench_dir/access-standalone.log status buffer=64k flush=1s;
     include $bench_dir/afflux-go-snippet.conf;
     location / { try_files \$uri \$uri/ /index.php?\$args; }
     location ~ \.php\$ {
@@ -222,11 +229,21 @@ settled_clicks() {
 
 count_status() { grep -c "^$2 " "$1" 2>/dev/null || true; }
 
-# CPU time (clock ticks) used so far by the php-fpm children and by MariaDB: divided by the
-# responses, a per-request cost that other work on a shared machine barely moves (requests/s does).
-fpm_ticks() {
+# An access log's lines once nginx has written them all: reopening the logs makes the workers
+# flush their buffers, and flush=1s bounds how long any line stays buffered.
+settled_log() {
+  local last=-1 now
+  kill -USR1 "$(cat "$bench_dir/nginx.pid")"
+  now="$(wc -l <"$1")"
+  while [ "$now" != "$last" ]; do last="$now"; sleep 1.2; now="$(wc -l <"$1")"; done
+}
+
+# CPU time (clock ticks) used so far by the php-fpm children, the nginx workers and MariaDB:
+# divided by the responses, a per-request cost that other work on a shared machine barely
+# moves (requests/s does).
+children_ticks() { # parent pid file
   local total=0 child
-  for child in $(pgrep -P "$(cat "$bench_dir/php-fpm.pid")"); do
+  for child in $(pgrep -P "$(cat "$1")"); do
     total=$((total + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
   done
   echo "$total"
@@ -236,7 +253,11 @@ db_ticks() {
   pid="$(cat "$AFFLUX_PIDS/mariadb.pid" 2>/dev/null || true)"
   if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ]; then awk '{print $14 + $15}' "/proc/$pid/stat"; else echo 0; fi
 }
+# The host's stolen time and all CPU time so far (/proc/stat's first line, in ticks): their
+# ratio over a row says how much of the machine the row really had.
+cpu_ticks() { awk '$1 == "cpu" { total = 0; for (i = 2; i <= 9; i++) total += $i; print $9, total; exit }' /proc/stat; }
 clock_ticks="$(getconf CLK_TCK)"
+per_request() { awk -v t="$1" -v hz="$clock_ticks" -v n="$2" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }'; } # ticks responses → µs
 
 check_302 "http://127.0.0.1:$port/nginx-302"
 check_302 "http://127.0.0.1:$port/plain-302.php"
@@ -247,37 +268,53 @@ settled_clicks >/dev/null
 : >"$bench_dir/wrk.log"
 
 echo "redirect-bench: ${seconds}s each, $connections connections, wrk -t2, nginx worker_processes auto, php-fpm 4 children (pm = static, opcache on), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-declare -A rps p99 note php_us db_us
+# Every run of a row appends its figures to the row's lists (space-separated).
+declare -A rps_runs p99_runs php_runs nginx_runs db_runs steal_runs responses errors_seen statements answered_sum clicks_sum mismatched
 measure() { # name url [access log]
-  local name="$1" url="$2" log="${3:-}" before_clicks after_clicks answered result
+  local name="$1" url="$2" log="${3:-}" before_clicks after_clicks answered result requests errors
   grep -Eq -- "$rows" <<<"$name" || return 0
-  if [ -n "$log" ]; then : >"$log"; before_clicks="$(settled_clicks)"; fi
-  local questions_before questions_after fpm_before fpm_after db_before db_after
+  if [ -n "$log" ]; then settled_log "$log"; : >"$log"; before_clicks="$(settled_clicks)"; fi
+  local questions_before questions_after fpm_before fpm_after nginx_before nginx_after db_before db_after cpu_before cpu_after
   questions_before="$(sql "SHOW GLOBAL STATUS LIKE 'Questions'" | awk '{print $2}')"
-  fpm_before="$(fpm_ticks)"; db_before="$(db_ticks)"
+  fpm_before="$(children_ticks "$bench_dir/php-fpm.pid")"; nginx_before="$(children_ticks "$bench_dir/nginx.pid")"
+  db_before="$(db_ticks)"; cpu_before="$(cpu_ticks)"
   result="$(run_wrk "$url")"
-  fpm_after="$(fpm_ticks)"; db_after="$(db_ticks)"
+  fpm_after="$(children_ticks "$bench_dir/php-fpm.pid")"; nginx_after="$(children_ticks "$bench_dir/nginx.pid")"
+  db_after="$(db_ticks)"; cpu_after="$(cpu_ticks)"
   questions_after="$(sql "SHOW GLOBAL STATUS LIKE 'Questions'" | awk '{print $2}')"
-  read -r rps["$name"] p99["$name"] requests errors <<<"$result"
-  php_us["$name"]="$(awk -v t=$((fpm_after - fpm_before)) -v hz="$clock_ticks" -v n="$requests" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }')"
-  db_us["$name"]="$(awk -v t=$((db_after - db_before)) -v hz="$clock_ticks" -v n="$requests" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }')"
+  read -r rps p99 requests errors <<<"$result"
+  rps_runs["$name"]+=" $rps"; p99_runs["$name"]+=" $p99"
+  php_runs["$name"]+=" $(per_request $((fpm_after - fpm_before)) "$requests")"
+  nginx_runs["$name"]+=" $(per_request $((nginx_after - nginx_before)) "$requests")"
+  db_runs["$name"]+=" $(per_request $((db_after - db_before)) "$requests")"
+  steal_runs["$name"]+=" $(awk -v b="$cpu_before" -v a="$cpu_after" 'BEGIN { split(b, x, " "); split(a, y, " "); t = y[2] - x[2]; printf "%.0f", (t > 0 ? 100 * (y[1] - x[1]) / t : 0) }')"
+  responses["$name"]=$((${responses[$name]:-0} + requests))
+  [ "$errors" = none ] || errors_seen["$name"]+="$errors "
   # The two status reads count two (measured: nginx's own 302 leaves exactly that): what is
   # left is what the redirects sent MariaDB.
-  note["$name"]="wrk: $requests responses; errors: $errors; MariaDB statements during the run: $((questions_after - questions_before - 2))"
+  statements["$name"]=$((${statements[$name]:-0} + questions_after - questions_before - 2))
   if [ -n "$log" ]; then
     after_clicks="$(settled_clicks)"
+    settled_log "$log"
     # A 499 is a client (wrk stopping) that hung up after php-fpm had answered: the reader
     # was sent on and the click is recorded, so it counts as answered.
     answered="$(( $(count_status "$log" 302) + $(count_status "$log" 499) ))"
-    note["$name"]="$answered answered by nginx (302 + 499 client closed), $((after_clicks - before_clicks)) click rows written ($([ "$answered" = "$((after_clicks - before_clicks))" ] && echo match || echo MISMATCH)); ${note[$name]}"
+    answered_sum["$name"]=$((${answered_sum[$name]:-0} + answered))
+    clicks_sum["$name"]=$((${clicks_sum[$name]:-0} + after_clicks - before_clicks))
+    [ "$answered" = "$((after_clicks - before_clicks))" ] || mismatched["$name"]=$((${mismatched[$name]:-0} + 1))
   fi
 }
+# The median and the range of a space-separated list of numbers ('' for an empty list).
+median() { tr ' ' '\n' | { grep . || true; } | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+spread() { tr ' ' '\n' | { grep . || true; } | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { if (NR) printf "%.0f-%.0f", lo, hi }'; }
 
-measure "nginx return 302"                "http://127.0.0.1:$port/nginx-302"
-measure "plain PHP file 302"              "http://127.0.0.1:$port/plain-302.php"
-measure "full WordPress, template_redirect" "http://127.0.0.1:$port/bench-baseline/"
-measure "Afflux /go/ in WordPress"        "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
-measure "Afflux /go/ without WordPress"   "http://127.0.0.1:$standalone_port$go_path" "$bench_dir/access-standalone.log"
+for _ in $(seq 1 "$rounds"); do
+  measure "nginx return 302"                "http://127.0.0.1:$port/nginx-302"
+  measure "plain PHP file 302"              "http://127.0.0.1:$port/plain-302.php"
+  measure "full WordPress, template_redirect" "http://127.0.0.1:$port/bench-baseline/"
+  measure "Afflux /go/ in WordPress"        "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
+  measure "Afflux /go/ without WordPress"   "http://127.0.0.1:$standalone_port$go_path" "$bench_dir/access-standalone.log"
+done
 # The one-click install from Afflux → Links (EarlyPluginInstaller): the db.php drop-in that
 # answers before WordPress connects to MariaDB, and the mu-plugin, measured with and then
 # without the drop-in (as on a site whose db.php belongs to another plugin). Both are removed
@@ -294,30 +331,39 @@ wp_php '$r = \Afflux\Redirect\EarlyPluginInstaller::install();
   $s = \Afflux\Redirect\EarlyPluginInstaller::drop_in_state();
   if ( "installed" !== $s ) { fwrite( STDERR, "redirect-bench: the drop-in is $s\n" ); exit( 1 ); }'
 check_302 "http://127.0.0.1:$port$go_path"
-measure "Afflux /go/ one-click (drop-in)" "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
+for _ in $(seq 1 "$rounds"); do
+  measure "Afflux /go/ one-click (drop-in)" "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
+done
 if [ -f "$bench_dir/drop-in-installed" ]; then
   wp_php '\Afflux\Redirect\EarlyPluginInstaller::remove_drop_in();'
   check_302 "http://127.0.0.1:$port$go_path"
-  measure "Afflux /go/ mu-plugin"           "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
+  for _ in $(seq 1 "$rounds"); do
+    measure "Afflux /go/ mu-plugin"         "http://127.0.0.1:$port$go_path" "$bench_dir/access-wordpress.log"
+  done
 fi
 
-base="${rps[full WordPress, template_redirect]:-}"
-ceiling="${rps[plain PHP file 302]:-}"
-printf '\n%-36s %12s %10s %14s %14s %12s %12s\n' "redirect" "requests/s" "p99 ms" "× WP baseline" "÷ plain PHP" "php µs/req" "db µs/req"
+rps_of() { median <<<"${rps_runs[$1]:-}"; }
+base="$(rps_of "full WordPress, template_redirect")"
+ceiling="$(rps_of "plain PHP file 302")"
+ratio() { awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { if (b > 0) printf f, a / b; else printf "-" }'; }
+echo
+echo "Medians of $rounds runs (requests/s: median and range); µs/req: CPU time per response; steal: the host's share of CPU time."
+printf '%-36s %10s %13s %8s %9s %8s %9s %9s %8s %6s\n' "redirect" "requests/s" "range" "p99 ms" "× WP base" "÷ plain" "php µs" "nginx µs" "db µs" "steal"
 for name in "nginx return 302" "plain PHP file 302" "full WordPress, template_redirect" "Afflux /go/ in WordPress" "Afflux /go/ mu-plugin" "Afflux /go/ one-click (drop-in)" "Afflux /go/ without WordPress"; do
-  [ -n "${rps[$name]:-}" ] || continue
-  printf '%-36s %12s %10s %14s %14s %12s %12s\n' "$name" "${rps[$name]}" "${p99[$name]}" \
-    "$(awk -v a="${rps[$name]}" -v b="$base" 'BEGIN { if (b > 0) printf "%.1f", a / b; else printf "-" }')" \
-    "$(awk -v a="${rps[$name]}" -v b="$ceiling" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }')" \
-    "${php_us[$name]}" "${db_us[$name]}"
+  [ -n "${rps_runs[$name]:-}" ] || continue
+  row_rps="$(rps_of "$name")"
+  printf '%-36s %10.0f %13s %8.2f %9s %8s %9.0f %9.0f %8.0f %5.0f%%\n' "$name" "$row_rps" "$(spread <<<"${rps_runs[$name]}")" \
+    "$(median <<<"${p99_runs[$name]}")" "$(ratio "$row_rps" "$base" %.1f)" "$(ratio "$row_rps" "$ceiling" %.2f)" \
+    "$(median <<<"${php_runs[$name]}")" "$(median <<<"${nginx_runs[$name]}")" "$(median <<<"${db_runs[$name]}")" \
+    "$(median <<<"${steal_runs[$name]}")"
 done
 echo
-for name in "Afflux /go/ in WordPress" "Afflux /go/ mu-plugin" "Afflux /go/ one-click (drop-in)" "Afflux /go/ without WordPress"; do
-  [ -n "${note[$name]:-}" ] || continue
-  echo "$name: ${note[$name]}"
-done
-for name in "nginx return 302" "plain PHP file 302" "full WordPress, template_redirect"; do
-  [ -n "${note[$name]:-}" ] || continue
-  echo "$name: ${note[$name]}"
+for name in "Afflux /go/ in WordPress" "Afflux /go/ mu-plugin" "Afflux /go/ one-click (drop-in)" "Afflux /go/ without WordPress" "nginx return 302" "plain PHP file 302" "full WordPress, template_redirect"; do
+  [ -n "${rps_runs[$name]:-}" ] || continue
+  line="$name: requests/s of each run:${rps_runs[$name]}; wrk: ${responses[$name]} responses; errors: ${errors_seen[$name]:-none}; MariaDB statements during the runs: ${statements[$name]}"
+  if [ -n "${answered_sum[$name]:-}" ]; then
+    line="$line; ${answered_sum[$name]} answered by nginx (302 + 499 client closed), ${clicks_sum[$name]} click rows written ($([ -z "${mismatched[$name]:-}" ] && echo "match in every run" || echo "MISMATCH in ${mismatched[$name]} run(s)"))"
+  fi
+  echo "$line"
 done
 echo "(wrk output: $bench_dir/wrk.log)"
