@@ -127,14 +127,13 @@ final class DestinationMemo {
 	 * @param string $slug        The slug, as GoPath returned it ([A-Za-z0-9_-]).
 	 */
 	public static function kept( string $content_dir, string $cache_path, string $settings, string $slug ): ?Destination {
-		$content_dir = rtrim( $content_dir, '/' );
-		$kept        = PhpDataFile::read( $content_dir . '/' . LinkTargetMemo::DIR . '/' . self::PREFIX . $slug . '.php' );
+		$kept        = PhpDataFile::read( self::file_in( LinkTargetMemo::dir_in( $content_dir ), $slug ) );
 		$destination = self::destination_in( $kept, $slug );
 		if ( null === $destination ) {
 			return null;
 		}
-		$index = FileStamp::of( $content_dir . '/' . PlacementIndex::DIR . '/' . $destination->post_id . '.php' );
-		$stamp = null === $index ? null : $settings . '|' . $index[0] . '|' . LinkTargetMemo::state_of( $cache_path, 0 )['stamp'];
+		$index = FileStamp::of( PlacementIndex::file_in( $content_dir, $destination->post_id ) );
+		$stamp = null === $index ? null : self::stamp_of( $settings, $index[0], LinkTargetMemo::state_of( $cache_path, 0 )['stamp'] );
 		return null !== $stamp && ( $kept['stamp'] ?? null ) === $stamp ? $destination : null;
 	}
 
@@ -215,7 +214,29 @@ final class DestinationMemo {
 	 * @param string $slug The slug.
 	 */
 	public function path( string $slug ): string {
-		return $this->targets->dir . '/' . self::PREFIX . $slug . '.php';
+		return self::file_in( $this->targets->dir, $slug );
+	}
+
+	/**
+	 * The memo file of a slug in the memo folder (LinkTargetMemo's).
+	 *
+	 * @param string $dir  The folder, e.g. wp-content/afflux-link-memo.
+	 * @param string $slug The slug.
+	 */
+	private static function file_in( string $dir, string $slug ): string {
+		return $dir . '/' . self::PREFIX . $slug . '.php';
+	}
+
+	/**
+	 * A memo's stamp: what the settings, the post's index file and the cache were when it was
+	 * made (find() and kept() must compose it alike).
+	 *
+	 * @param string $settings    settings_stamp().
+	 * @param string $index_stamp FileStamp of the post's index file.
+	 * @param string $cache_stamp LinkTargetMemo's cache stamp.
+	 */
+	private static function stamp_of( string $settings, string $index_stamp, string $cache_stamp ): string {
+		return $settings . '|' . $index_stamp . '|' . $cache_stamp;
 	}
 
 	/**
@@ -233,7 +254,7 @@ final class DestinationMemo {
 		$cache = $this->targets->cache_state();
 		$now   = $this->now ?? time();
 		return array(
-			$this->settings . '|' . $index[0] . '|' . $cache['stamp'],
+			self::stamp_of( $this->settings, $index[0], $cache['stamp'] ),
 			$cache['settled'] && $index[1] <= $now - self::SETTLED_SECONDS,
 		);
 	}

@@ -70,7 +70,16 @@ final class LinkTargetMemo {
 	 * @param string $cache_path  The SQLite cache.
 	 */
 	public static function in( string $content_dir, string $cache_path ): self {
-		return new self( rtrim( $content_dir, '/' ) . '/' . self::DIR, $cache_path );
+		return new self( self::dir_in( $content_dir ), $cache_path );
+	}
+
+	/**
+	 * The memo folder in a wp-content folder (DestinationMemo's files are there too).
+	 *
+	 * @param string $content_dir The no-WordPress configuration's copy of WP_CONTENT_DIR.
+	 */
+	public static function dir_in( string $content_dir ): string {
+		return rtrim( $content_dir, '/' ) . '/' . self::DIR;
 	}
 
 	/**

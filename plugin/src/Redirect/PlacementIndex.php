@@ -49,7 +49,27 @@ final class PlacementIndex {
 	 * @param string $content_dir WP_CONTENT_DIR, or the no-WordPress configuration's copy.
 	 */
 	public static function in( string $content_dir ): self {
-		return new self( rtrim( $content_dir, '/' ) . '/' . self::DIR );
+		return new self( self::dir_in( $content_dir ) );
+	}
+
+	/**
+	 * A post's index file, from the site's wp-content folder, without building the index
+	 * (DestinationMemo::kept() stamps a click with it).
+	 *
+	 * @param string $content_dir WP_CONTENT_DIR, or the no-WordPress configuration's copy.
+	 * @param int    $post_id     Post id.
+	 */
+	public static function file_in( string $content_dir, int $post_id ): string {
+		return self::dir_in( $content_dir ) . '/' . $post_id . '.php';
+	}
+
+	/**
+	 * The index's folder in a wp-content folder.
+	 *
+	 * @param string $content_dir WP_CONTENT_DIR, or the no-WordPress configuration's copy.
+	 */
+	private static function dir_in( string $content_dir ): string {
+		return rtrim( $content_dir, '/' ) . '/' . self::DIR;
 	}
 
 	/**

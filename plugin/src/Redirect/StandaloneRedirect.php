@@ -116,35 +116,18 @@ final class StandaloneRedirect {
 			$destinations->remember( $slug, $destination );
 		}
 
-		self::send(
-			$config,
-			$destination,
-			ClickRequest::from_server( $server ),
-			static function () use ( $memo, $destinations ): void {
-				$memo->write_pending();
-				$destinations->write_pending();
-			}
-		);
-	}
-
-	/**
-	 * Sends the reader on, then records the click: spooled like the in-WordPress path's
-	 * (WordPress drains it), in the database only when wp-content cannot be written.
-	 *
-	 * @param StandaloneConfig $config      The configuration.
-	 * @param Destination      $destination Where the link sends the reader.
-	 * @param ClickRequest     $request     The click's request facts.
-	 * @param \Closure         $after       What else to do once the reader is answered.
-	 */
-	private static function send( StandaloneConfig $config, Destination $destination, ClickRequest $request, \Closure $after ): never {
+		$request = ClickRequest::from_server( $server );
 		RedirectResponder::send(
 			$destination,
-			static function () use ( $config, $destination, $request, $after ): void {
-				// The WP Consent API decides consent with WordPress loaded; without it, no
-				// visitor key is computed (the click is still counted, anonymously).
+			static function () use ( $config, $destination, $request, $memo, $destinations ): void {
+				// Spooled like the in-WordPress path's (WordPress drains it), in the database only
+				// when wp-content cannot be written. The WP Consent API decides consent with
+				// WordPress loaded; without it, no visitor key is computed (the click is still
+				// counted, anonymously).
 				( new ClickCapture( ClickSpool::in( $config->content_dir ), static fn ( Destination $to, ClickRequest $from, bool $may_key, int $now ): bool => self::store_click( $config, $to, $from, $may_key, $now ) ) )
 					->record( $destination, $request, ! $config->consent_api );
-				$after();
+				$memo->write_pending();
+				$destinations->write_pending();
 			}
 		);
 	}
