@@ -219,23 +219,24 @@ run_wrk() { # url → prints "rps p99_ms requests errors"
   echo "$rps $p99 $requests ${errors:-none}"
 }
 
-# Waits until the click count stops moving (clicks are written after the response).
-settled_clicks() {
-  local last=-1 now
-  now="$(clicks)"
-  while [ "$now" != "$last" ]; do last="$now"; sleep 1; now="$(clicks)"; done
+# A command's output once it stops moving: two reads 1.2 s apart that agree.
+steady() {
+  local last now
+  now="$("$@")"
+  while :; do last="$now"; sleep 1.2; now="$("$@")"; [ "$now" != "$last" ] || break; done
   echo "$now"
 }
+# The click count once every click is written (clicks are written after the response).
+settled_clicks() { steady clicks; }
 
 count_status() { grep -c "^$2 " "$1" 2>/dev/null || true; }
 
-# An access log's lines once nginx has written them all: reopening the logs makes the workers
-# flush their buffers, and flush=1s bounds how long any line stays buffered.
+# Returns once nginx has written every line of an access log: reopening the logs makes the
+# workers flush their buffers, and flush=1s bounds how long any line stays buffered.
+line_count() { wc -l <"$1"; }
 settled_log() {
-  local last=-1 now
   kill -USR1 "$(cat "$bench_dir/nginx.pid")"
-  now="$(wc -l <"$1")"
-  while [ "$now" != "$last" ]; do last="$now"; sleep 1.2; now="$(wc -l <"$1")"; done
+  steady line_count "$1" >/dev/null
 }
 
 # CPU time (clock ticks) used so far by the php-fpm children, the nginx workers and MariaDB:
